@@ -1,0 +1,107 @@
+package dev.warden.bootstrap;
+
+import java.net.InetAddress;
+
+/**
+ * The only agent code that advice inlined into JDK classes calls. Fast path: no engine (not
+ * installed: fail open) or already inside the agent's own work, return; otherwise hand the
+ * operation to the engine. Only a {@link WardenSecurityException} ever leaves these methods.
+ */
+public final class Dispatcher {
+  private static final Sink SINK = Handoff.take();
+
+  private Dispatcher() {}
+
+  /** True once an engine is installed; forces this class's initialisation. */
+  public static boolean installed() {
+    return SINK != null;
+  }
+
+  public static void file(int op, String path, String otherPath) {
+    Sink sink = SINK;
+    if (sink == null || path == null || !Guard.enter()) {
+      return;
+    }
+    try {
+      sink.file(op, path, otherPath);
+    } catch (WardenSecurityException blocked) {
+      throw blocked;
+    } catch (Throwable error) {
+      failOpen(sink, error);
+    } finally {
+      Guard.exit();
+    }
+  }
+
+  public static void process(String[] command, String directory) {
+    Sink sink = SINK;
+    if (sink == null || command == null || !Guard.enter()) {
+      return;
+    }
+    try {
+      sink.process(command, directory);
+    } catch (WardenSecurityException blocked) {
+      throw blocked;
+    } catch (Throwable error) {
+      failOpen(sink, error);
+    } finally {
+      Guard.exit();
+    }
+  }
+
+  public static void network(int op, InetAddress address, int port) {
+    Sink sink = SINK;
+    if (sink == null || address == null || !Guard.enter()) {
+      return;
+    }
+    try {
+      sink.network(op, address, port);
+    } catch (WardenSecurityException blocked) {
+      throw blocked;
+    } catch (Throwable error) {
+      failOpen(sink, error);
+    } finally {
+      Guard.exit();
+    }
+  }
+
+  public static void resolve(String host) {
+    Sink sink = SINK;
+    if (sink == null || host == null || !Guard.enter()) {
+      return;
+    }
+    try {
+      sink.resolve(host);
+    } catch (WardenSecurityException blocked) {
+      throw blocked;
+    } catch (Throwable error) {
+      failOpen(sink, error);
+    } finally {
+      Guard.exit();
+    }
+  }
+
+  public static void library(String path, Class<?> caller) {
+    Sink sink = SINK;
+    if (sink == null || path == null || !Guard.enter()) {
+      return;
+    }
+    try {
+      sink.library(path, caller == null ? null : caller.getName());
+    } catch (WardenSecurityException blocked) {
+      throw blocked;
+    } catch (Throwable error) {
+      failOpen(sink, error);
+    } finally {
+      Guard.exit();
+    }
+  }
+
+  private static void failOpen(Sink sink, Throwable error) {
+    try {
+      sink.internalError(error);
+    } catch (Throwable ignored) {
+      // Reporting the error failed too; the function must still go on.
+    }
+  }
+}
