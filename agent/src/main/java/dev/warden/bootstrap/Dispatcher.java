@@ -1,11 +1,13 @@
 package dev.warden.bootstrap;
 
 import java.net.InetAddress;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * The only agent code that advice inlined into JDK classes calls. Fast path: no engine (not
  * installed: fail open) or already inside the agent's own work, return; otherwise hand the
- * operation to the engine. Only a {@link WardenSecurityException} ever leaves these methods.
+ * operation to the engine. Only a {@link BlockedException} ever leaves these methods.
  */
 public final class Dispatcher {
   private static final Sink SINK = Handoff.take();
@@ -24,13 +26,27 @@ public final class Dispatcher {
     }
     try {
       sink.file(op, path, otherPath);
-    } catch (WardenSecurityException blocked) {
+    } catch (BlockedException blocked) {
       throw blocked;
     } catch (Throwable error) {
       failOpen(sink, error);
     } finally {
       Guard.exit();
     }
+  }
+
+  /**
+   * An NIO open ({@code FileChannel}, {@code newByteChannel}, {@code Files.newInputStream} ...):
+   * the options say whether it reads, writes or both.
+   */
+  public static void fileOpen(Object path, Set<?> options) {
+    if (path == null || options == null) {
+      return;
+    }
+    boolean writes =
+        options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
+    boolean reads = options.contains(StandardOpenOption.READ) || !writes;
+    file(writes ? (reads ? Ops.FILE_READ_WRITE : Ops.FILE_WRITE) : Ops.FILE_READ, path.toString(), null);
   }
 
   public static void process(String[] command, String directory) {
@@ -40,7 +56,7 @@ public final class Dispatcher {
     }
     try {
       sink.process(command, directory);
-    } catch (WardenSecurityException blocked) {
+    } catch (BlockedException blocked) {
       throw blocked;
     } catch (Throwable error) {
       failOpen(sink, error);
@@ -56,7 +72,7 @@ public final class Dispatcher {
     }
     try {
       sink.network(op, address, port);
-    } catch (WardenSecurityException blocked) {
+    } catch (BlockedException blocked) {
       throw blocked;
     } catch (Throwable error) {
       failOpen(sink, error);
@@ -72,7 +88,7 @@ public final class Dispatcher {
     }
     try {
       sink.resolve(host);
-    } catch (WardenSecurityException blocked) {
+    } catch (BlockedException blocked) {
       throw blocked;
     } catch (Throwable error) {
       failOpen(sink, error);
@@ -88,7 +104,7 @@ public final class Dispatcher {
     }
     try {
       sink.library(path, caller == null ? null : caller.getName());
-    } catch (WardenSecurityException blocked) {
+    } catch (BlockedException blocked) {
       throw blocked;
     } catch (Throwable error) {
       failOpen(sink, error);

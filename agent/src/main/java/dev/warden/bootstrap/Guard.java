@@ -5,26 +5,13 @@ package dev.warden.bootstrap;
  * operation, writing an alert, exporting), the operations it performs are not judged again; agent
  * threads are marked once and stay exempt, and threads they start inherit that.
  */
-public final class Guard {
-  private static final InheritableThreadLocal<int[]> DEPTH =
-      new InheritableThreadLocal<>() {
-        @Override
-        protected int[] initialValue() {
-          return new int[1];
-        }
-
-        @Override
-        protected int[] childValue(int[] parent) {
-          // A thread started from inside the agent's work belongs to the agent; one started by
-          // function code starts clean even if its parent happened to be inside a hook.
-          return new int[] {parent[0] > 0 ? 1 : 0};
-        }
-      };
+final class Guard {
+  private static final Depth DEPTH = new Depth();
 
   private Guard() {}
 
   /** Enters the agent's own work; returns false (and enters nothing) if already inside it. */
-  public static boolean enter() {
+  static boolean enter() {
     int[] depth = DEPTH.get();
     if (depth[0] != 0) {
       return false;
@@ -33,16 +20,31 @@ public final class Guard {
     return true;
   }
 
-  public static void exit() {
+  static void exit() {
     DEPTH.get()[0] = 0;
   }
 
   /** Marks the current thread as the agent's own for good (exporter, writer threads). */
-  public static void markAgentThread() {
+  static void markAgentThread() {
     DEPTH.get()[0] = 1;
   }
 
-  public static boolean inAgentWork() {
+  static boolean inAgentWork() {
     return DEPTH.get()[0] != 0;
+  }
+
+  /** A named class rather than an anonymous one: the injector defines every class by name. */
+  static final class Depth extends InheritableThreadLocal<int[]> {
+    @Override
+    protected int[] initialValue() {
+      return new int[1];
+    }
+
+    @Override
+    protected int[] childValue(int[] parent) {
+      // A thread started from inside the agent's work belongs to the agent; one started by
+      // function code starts clean even if its parent happened to be inside a hook.
+      return new int[] {parent[0] > 0 ? 1 : 0};
+    }
   }
 }

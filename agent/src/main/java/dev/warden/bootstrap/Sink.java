@@ -5,7 +5,7 @@ import java.net.InetAddress;
 /**
  * What the dispatcher hands each intercepted operation to: the agent's engine, which lives behind
  * this interface so that the bootstrap part stays JDK-only. An implementation throws {@link
- * WardenSecurityException} to block the operation and nothing else.
+ * BlockedException} to block the operation and nothing else.
  */
 public interface Sink {
   void file(int op, String path, String otherPath);

@@ -1,10 +1,24 @@
 package dev.warden.agent.premain;
 
 import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.net.URLClassLoader;
 
-/** Placeholder premain; the installer lands next. */
+/**
+ * The agent's entry point ({@code Premain-Class}), loaded by the application class loader. It
+ * loads the rest of the agent in a class loader of its own (so function code sharing the
+ * application loader gets no reflective access to the agent's state) and hands off to the
+ * installer.
+ */
 public final class WardenPremain {
   private WardenPremain() {}
 
-  public static void premain(String args, Instrumentation inst) {}
+  public static void premain(String args, Instrumentation instrumentation) throws Exception {
+    URL agentJar = WardenPremain.class.getProtectionDomain().getCodeSource().getLocation();
+    ClassLoader agentLoader =
+        new URLClassLoader("warden", new URL[] {agentJar}, ClassLoader.getPlatformClassLoader());
+    Class.forName("dev.warden.agent.install.Installer", true, agentLoader)
+        .getMethod("install", Instrumentation.class)
+        .invoke(null, instrumentation);
+  }
 }

@@ -1,15 +1,15 @@
 package dev.warden.bootstrap;
 
 /**
- * Thrown from an intercepted JDK call that enforce mode blocked, before the operation takes
+ * Thrown (as {@code java.lang.WardenBlockedException} in the shipped jar) from an intercepted JDK call that enforce mode blocked, before the operation takes
  * effect. Its message names the rule and the target.
  */
-public final class WardenSecurityException extends SecurityException {
+public final class BlockedException extends SecurityException {
   private static final long serialVersionUID = 1L;
 
   private final String rule;
 
-  public WardenSecurityException(String rule, String message) {
+  public BlockedException(String rule, String message) {
     super(message);
     this.rule = rule;
   }

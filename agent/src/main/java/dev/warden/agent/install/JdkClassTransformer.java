@@ -1,0 +1,116 @@
+package dev.warden.agent.install;
+
+import dev.warden.agent.hooks.Hook;
+import dev.warden.bootstrap.AgentThreads;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * Weaves the hooks' advice into the JDK classes that hold the choke points, found by name. Unlike
+ * an {@code AgentBuilder}, it never matches over the loaded classes: a boot-loader class whose
+ * name is not in the table costs one hash lookup, anything else nothing.
+ */
+final class JdkClassTransformer implements ClassFileTransformer {
+  private final Map<String, List<Hook>> hooksByInternalName = new HashMap<>();
+  private final AgentThreads agentThreads;
+  private final Consumer<String> onWoven;
+  private final Consumer<Throwable> onError;
+  private ByteBuddy byteBuddy;
+
+  JdkClassTransformer(
+      List<Hook> hooks,
+      AgentThreads agentThreads,
+      Consumer<String> onWoven,
+      Consumer<Throwable> onError) {
+    this.agentThreads = agentThreads;
+    for (Hook hook : hooks) {
+      hooksByInternalName
+          .computeIfAbsent(hook.targetClass().replace('.', '/'), name -> new ArrayList<>())
+          .add(hook);
+    }
+    this.onWoven = onWoven;
+    this.onError = onError;
+  }
+
+  boolean targets(String binaryName) {
+    return hooksByInternalName.containsKey(binaryName.replace('.', '/'));
+  }
+
+  @Override
+  public byte[] transform(
+      ClassLoader loader,
+      String internalName,
+      Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain,
+      byte[] classFile) {
+    if (loader != null || internalName == null) {
+      return null;
+    }
+    List<Hook> hooks = hooksByInternalName.get(internalName);
+    if (hooks == null) {
+      return null;
+    }
+    boolean entered = agentThreads.enter();
+    try {
+      byte[] woven = weave(internalName.replace('/', '.'), classBeingRedefined, classFile, hooks);
+      onWoven.accept(internalName);
+      return woven;
+    } catch (Throwable error) {
+      // Leave the class as it was: the agent must never break the JVM.
+      onError.accept(error);
+      return null;
+    } finally {
+      if (entered) {
+        agentThreads.exit();
+      }
+    }
+  }
+
+  private byte[] weave(String binaryName, Class<?> loaded, byte[] classFile, List<Hook> hooks) {
+    ClassFileLocator thisClass = ClassFileLocator.Simple.of(binaryName, classFile);
+    TypeDescription type =
+        loaded != null
+            ? TypeDescription.ForLoadedType.of(loaded)
+            : TypePool.Default.of(
+                    new ClassFileLocator.Compound(
+                        thisClass, ClassFileLocator.ForClassLoader.ofBootLoader()))
+                .describe(binaryName)
+                .resolve();
+    ClassFileLocator adviceLocator =
+        ClassFileLocator.ForClassLoader.of(JdkClassTransformer.class.getClassLoader());
+    AsmVisitorWrapper.ForDeclaredMethods advice = new AsmVisitorWrapper.ForDeclaredMethods();
+    for (Hook hook : hooks) {
+      advice = advice.method(hook.methods(), Advice.to(hook.advice(), adviceLocator));
+    }
+    return byteBuddy()
+        .redefine(type, thisClass)
+        .visit(advice)
+        .make()
+        .getBytes();
+  }
+
+  private synchronized ByteBuddy byteBuddy() {
+    if (byteBuddy == null) {
+      byteBuddy =
+          new ByteBuddy()
+              .with(TypeValidation.DISABLED)
+              .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+              .with(Implementation.Context.Disabled.Factory.INSTANCE);
+    }
+    return byteBuddy;
+  }
+}
