@@ -34,6 +34,7 @@ public final class AgentRun {
   private String mainClass = WORKLOAD;
   private List<String> programArgs = List.of();
   private boolean withAgent = true;
+  private boolean isolatedNetwork;
 
   private AgentRun(Jdk jdk, Path workDir) {
     this.jdk = jdk;
@@ -94,6 +95,16 @@ public final class AgentRun {
     return this;
   }
 
+  /**
+   * Runs the JVM in a new, empty network namespace ({@code unshare -n}): no interface is up, so
+   * a connect to any address fails at once with "Network is unreachable" and no packet can leave
+   * the machine even if the agent fails to block it. Used for addresses that are not loopback.
+   */
+  public AgentRun isolatedNetwork() {
+    isolatedNetwork = true;
+    return this;
+  }
+
   public AgentRun withoutAgent() {
     withAgent = false;
     return this;
@@ -125,6 +136,9 @@ public final class AgentRun {
 
   public List<String> command() {
     List<String> cmd = new ArrayList<>();
+    if (isolatedNetwork) {
+      cmd.addAll(List.of("unshare", "--net", "--"));
+    }
     cmd.add(jdk.java().toString());
     if (withAgent) {
       cmd.add("-javaagent:" + Paths.agentJar());
