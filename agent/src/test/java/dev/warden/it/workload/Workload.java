@@ -52,6 +52,9 @@ import java.util.stream.Stream;
 public final class Workload {
   static final byte[] PAYLOAD = "hello from workload\n".getBytes(StandardCharsets.UTF_8);
 
+  /** A listener left open (strongly reachable, so no cleaner closes it) for probeAfter. */
+  private static Object keepOpen;
+
   private Workload() {}
 
   public static void main(String[] args) throws Exception {
@@ -321,11 +324,12 @@ public final class Workload {
         // ---- listening: a = host port
       case "ServerSocket.bind" -> {
         ServerSocket s = new ServerSocket();
+        keepOpen = s;
         s.bind(new InetSocketAddress(a[0], Integer.parseInt(a[1])));
-        // left open: probeAfter looks for the listener in /proc/net/tcp
       }
       case "ServerSocketChannel.bind" -> {
         java.nio.channels.ServerSocketChannel s = java.nio.channels.ServerSocketChannel.open();
+        keepOpen = s;
         s.bind(new InetSocketAddress(a[0], Integer.parseInt(a[1])));
       }
         // ---- DNS: a = name
