@@ -22,7 +22,9 @@ final class HostPattern {
     return new HostPattern(anySubdomain, rest.split("\\.", -1));
   }
 
-  /** Matches a host name already lower-cased and without trailing dot; walks labels from the right. */
+  /**
+   * Matches a host name already lower-cased and without trailing dot; walks labels from the right.
+   */
   boolean matches(String host) {
     int end = host.length();
     for (int i = labels.length - 1; i >= 0; i--) {

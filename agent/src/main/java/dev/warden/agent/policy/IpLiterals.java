@@ -144,7 +144,9 @@ public final class IpLiterals {
       if (part == 4) {
         if (i != n) {
           throw new InvalidEntryException(
-              "invalid IPv4 address \"" + text + "\": expected four numbers 0-255 separated by '.'");
+              "invalid IPv4 address \""
+                  + text
+                  + "\": expected four numbers 0-255 separated by '.'");
         }
         return bytes;
       }

@@ -21,7 +21,8 @@ final class Json {
   private Json() {}
 
   /** A parsed value with the position of its first character. */
-  sealed interface Value permits JsonObject, JsonArray, JsonString, JsonNumber, JsonBoolean, JsonNull {
+  sealed interface Value
+      permits JsonObject, JsonArray, JsonString, JsonNumber, JsonBoolean, JsonNull {
     int line();
 
     int column();
@@ -288,7 +289,8 @@ final class Json {
         }
         if (c < 0x20) {
           throw error(
-              pos, "control character " + codePointName(c) + " in string; write it as " + escapeFor(c));
+              pos,
+              "control character " + codePointName(c) + " in string; write it as " + escapeFor(c));
         }
         if (c == '\\') {
           if (decoded == null) {

@@ -21,10 +21,12 @@ final class NetworkEntry {
 
   final Kind kind;
   final int port;
+
   /** Lower case, no trailing dot; for EXACT_NAME. */
   final String name;
 
   final HostPattern namePattern;
+
   /** 4 or 16 bytes; for EXACT_ADDRESS and CIDR (the network, host bits zero). */
   final byte[] address;
 
@@ -43,7 +45,9 @@ final class NetworkEntry {
   static NetworkEntry parse(String entry) throws InvalidEntryException {
     if (entry.contains("://")) {
       throw new InvalidEntryException(
-          "\"" + entry + "\" looks like a URL: write only the host and port, like \"api.example.com:443\"");
+          "\""
+              + entry
+              + "\" looks like a URL: write only the host and port, like \"api.example.com:443\"");
     }
     String host;
     String portText = null;
@@ -185,7 +189,11 @@ final class NetworkEntry {
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       boolean valid =
-          (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'
+          (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_'
+              || c == '.'
               || c == '*';
       if (!valid) {
         throw new InvalidEntryException(

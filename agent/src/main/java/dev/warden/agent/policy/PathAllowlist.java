@@ -16,8 +16,7 @@ final class PathAllowlist {
   }
 
   /** Entries are compiled in order; the first invalid one throws, with its index in the list. */
-  static PathAllowlist compile(List<String> entries, EntryErrorSink errors)
-      throws PolicyException {
+  static PathAllowlist compile(List<String> entries, EntryErrorSink errors) throws PolicyException {
     Set<String> exact = new HashSet<>();
     List<PathGlob> globs = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {

@@ -3,8 +3,8 @@ package dev.warden.agent.policy;
 /**
  * A compiled path pattern. {@code *} matches within one segment, {@code ?} one character of a
  * segment, and {@code **} as a whole segment zero or more segments, so {@code /var/task/**} matches
- * {@code /var/task} itself and everything below. No regex: matching walks the path in place, without
- * allocating, because it runs on intercepted file opens.
+ * {@code /var/task} itself and everything below. No regex: matching walks the path in place,
+ * without allocating, because it runs on intercepted file opens.
  */
 final class PathGlob {
   private static final String ANY_SEGMENTS = "**";

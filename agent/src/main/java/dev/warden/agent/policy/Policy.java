@@ -48,7 +48,9 @@ public final class Policy {
     this.library = library;
   }
 
-  /** Reads and compiles a UTF-8 policy file; problems with the file itself are reported at line 0. */
+  /**
+   * Reads and compiles a UTF-8 policy file; problems with the file itself are reported at line 0.
+   */
   public static Policy load(Path file) throws PolicyException {
     String fileName = file.toString();
     byte[] bytes;
@@ -56,7 +58,11 @@ public final class Policy {
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new PolicyException(
-          fileName, 0, 0, "cannot read the policy file: it does not exist (check WARDEN_POLICY)", e);
+          fileName,
+          0,
+          0,
+          "cannot read the policy file: it does not exist (check WARDEN_POLICY)",
+          e);
     } catch (AccessDeniedException e) {
       throw new PolicyException(
           fileName, 0, 0, "cannot read the policy file: permission denied", e);

@@ -44,8 +44,7 @@ final class PolicyReader {
       if (mode == null) {
         throw error(
             value,
-            "\"mode\" must be \"monitor\", \"enforce\" or \"learn\"; found "
-                + describe(value));
+            "\"mode\" must be \"monitor\", \"enforce\" or \"learn\"; found " + describe(value));
       }
     }
     NetworkAllowlist network = null;
@@ -144,8 +143,7 @@ final class PolicyReader {
               ? " (put the entry in brackets: [" + quote(((JsonString) value).value()) + "])"
               : "";
       throw error(
-          value,
-          "\"" + listName + "\" must be a list of strings; found " + value.kind() + hint);
+          value, "\"" + listName + "\" must be a list of strings; found " + value.kind() + hint);
     }
     return (JsonArray) value;
   }
@@ -155,8 +153,7 @@ final class PolicyReader {
     for (Value element : list.elements()) {
       if (!(element instanceof JsonString)) {
         throw error(
-            element,
-            "\"" + listName + "\" entries must be strings; found " + element.kind());
+            element, "\"" + listName + "\" entries must be strings; found " + element.kind());
       }
       String text = ((JsonString) element).value();
       if (text.isEmpty()) {

@@ -36,7 +36,8 @@ class JsonTest {
   @Test
   void parsesAllValueKindsWithPositionsAndKeyOrder() throws Exception {
     JsonObject object =
-        (JsonObject) parse("{\n  \"b\": [1, -2.5e3, true],\n  \"a\": {\"n\": null, \"f\": false}\n}");
+        (JsonObject)
+            parse("{\n  \"b\": [1, -2.5e3, true],\n  \"a\": {\"n\": null, \"f\": false}\n}");
     assertEquals(List.of("b", "a"), List.copyOf(object.members().keySet()));
     assertEquals(1, object.line());
     assertEquals(1, object.column());
@@ -63,7 +64,8 @@ class JsonTest {
 
   @Test
   void decodesEscapesIncludingSurrogatePairs() throws Exception {
-    JsonString s = (JsonString) parse("\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u0041\\ud83d\\ude00\\u00e9\"");
+    JsonString s =
+        (JsonString) parse("\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u0041\\ud83d\\ude00\\u00e9\"");
     assertEquals("a\"b\\c/d\b\f\n\r\tA\uD83D\uDE00\u00e9", s.value());
   }
 
@@ -86,16 +88,26 @@ class JsonTest {
 
   @Test
   void reportsObjectSyntaxErrors() {
-    assertError("{\"a\": 1 \"b\": 2}", 1, 9, "expected ',' or '}' after object member, found character '\"'");
+    assertError(
+        "{\"a\": 1 \"b\": 2}",
+        1,
+        9,
+        "expected ',' or '}' after object member, found character '\"'");
     assertError("{\"a\" 1}", 1, 6, "expected ':' after object key \"a\"");
     assertError("{a: 1}", 1, 2, "expected a key in double quotes, found character 'a'");
     assertError("{\"a\": 1,\n }", 1, 8, "trailing comma: remove the ',' before '}'");
     assertError(
         "{\"mode\": 1,\n \"mode\": 2}", 2, 2, "duplicate key \"mode\" (first at line 1, column 2)");
     assertError(
-        "{\n\"a\": [1,\n", 3, 1, "unexpected end of text: the list opened at line 2, column 6 is not closed");
+        "{\n\"a\": [1,\n",
+        3,
+        1,
+        "unexpected end of text: the list opened at line 2, column 6 is not closed");
     assertError(
-        "{\"a\": 1", 1, 8, "unexpected end of text: the object opened at line 1, column 1 is not closed");
+        "{\"a\": 1",
+        1,
+        8,
+        "unexpected end of text: the object opened at line 1, column 1 is not closed");
   }
 
   @Test
@@ -108,7 +120,8 @@ class JsonTest {
   @Test
   void reportsStringErrors() {
     assertError("[\"abc", 1, 2, "unterminated string: the closing '\"' is missing");
-    assertError("[\n  \"abc\n\"]", 2, 3, "unterminated string: the line ends before the closing '\"'");
+    assertError(
+        "[\n  \"abc\n\"]", 2, 3, "unterminated string: the line ends before the closing '\"'");
     assertError("[\"a\tb\"]", 1, 4, "control character U+0009 in string; write it as \\t");
     assertError("[\"a\u0001\"]", 1, 4, "control character U+0001 in string; write it as \\u0001");
     assertError(
@@ -145,7 +158,8 @@ class JsonTest {
   void rejectsTrailingGarbageEmptyInputAndComments() {
     assertError("{} x", 1, 4, "unexpected character 'x' after the end of the JSON value");
     assertError("{}\n{}", 2, 1, "unexpected character '{' after the end of the JSON value");
-    assertError("  \n ", 2, 2, "the file is empty: expected a JSON object like {\"mode\": \"monitor\"}");
+    assertError(
+        "  \n ", 2, 2, "the file is empty: expected a JSON object like {\"mode\": \"monitor\"}");
     assertError("{\"a\": // note\n 1}", 1, 7, "comments are not allowed in JSON");
   }
 

@@ -77,7 +77,8 @@ class NetworkTest {
 
   @Test
   void ipv4LiteralsAndCidrBoundaries() throws Exception {
-    Policy policy = network("10.0.0.0/8", "192.168.1.10:8080", "172.16.0.0/12:5432", "0.0.0.0/0:53");
+    Policy policy =
+        network("10.0.0.0/8", "192.168.1.10:8080", "172.16.0.0/12:5432", "0.0.0.0/0:53");
     assertEquals(BROAD, policy.network(null, ip("10.0.0.0"), 1));
     assertEquals(BROAD, policy.network(null, ip("10.255.255.255"), 1));
     assertEquals(DENIED, policy.network(null, ip("11.0.0.0"), 1));
@@ -95,7 +96,8 @@ class NetworkTest {
 
   @Test
   void ipv6LiteralsBracketsPortsAndCidr() throws Exception {
-    Policy policy = network("[::1]:8080", "fd00::/8", "[2001:db8::/32]:443", "2001:db8:0:0:0:0:0:7");
+    Policy policy =
+        network("[::1]:8080", "fd00::/8", "[2001:db8::/32]:443", "2001:db8:0:0:0:0:0:7");
     assertEquals(EXACT, policy.network(null, ip("0:0:0:0:0:0:0:1"), 8080));
     assertEquals(DENIED, policy.network(null, ip("::1"), 8081));
     assertEquals(BROAD, policy.network(null, ip("fd12:3456::1"), 1));
@@ -171,8 +173,10 @@ class NetworkTest {
     assertNull(IpLiterals.parseOrNull("example.com"));
     assertEquals("::1", IpLiterals.format(IpLiterals.parseOrNull("0:0:0:0:0:0:0:1")));
     assertEquals("::", IpLiterals.format(IpLiterals.parseOrNull("::")));
-    assertEquals("2001:db8::1:0:0:1", IpLiterals.format(IpLiterals.parseOrNull("2001:db8:0:0:1:0:0:1")));
-    assertEquals("2001:db8:0:1:1:1:1:1", IpLiterals.format(IpLiterals.parseOrNull("2001:db8::1:1:1:1:1")));
+    assertEquals(
+        "2001:db8::1:0:0:1", IpLiterals.format(IpLiterals.parseOrNull("2001:db8:0:0:1:0:0:1")));
+    assertEquals(
+        "2001:db8:0:1:1:1:1:1", IpLiterals.format(IpLiterals.parseOrNull("2001:db8::1:1:1:1:1")));
     assertEquals("1.2.3.4", IpLiterals.format(IpLiterals.parseOrNull("::ffff:1.2.3.4")));
     assertEquals("64:ff9b::102:304", IpLiterals.format(IpLiterals.parseOrNull("64:ff9b::1.2.3.4")));
   }

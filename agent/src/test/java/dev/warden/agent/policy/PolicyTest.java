@@ -24,15 +24,18 @@ class PolicyTest {
           "\n",
           "{",
           "  \"mode\": \"enforce\",",
-          "  \"network\": { \"allow\": [\"*.amazonaws.com:443\", \"api.example.com\", \"10.0.0.0/8\"] },",
-          "  \"file\":    { \"read\": [\"/var/task/**\", \"/opt/**\", \"/tmp/**\", \"/etc/hosts\"],",
+          "  \"network\": { \"allow\": [\"*.amazonaws.com:443\", \"api.example.com\","
+              + " \"10.0.0.0/8\"] },",
+          "  \"file\":    { \"read\": [\"/var/task/**\", \"/opt/**\", \"/tmp/**\","
+              + " \"/etc/hosts\"],",
           "               \"write\": [\"/tmp/**\"] },",
           "  \"process\": { \"allow\": [\"/usr/bin/convert\"] },",
           "  \"library\": { \"allow\": [\"/opt/lib/**\"] }",
           "}");
 
   private static void assertError(String text, int line, int column, String problem) {
-    PolicyException e = assertThrows(PolicyException.class, () -> Policy.parse("policy.json", text));
+    PolicyException e =
+        assertThrows(PolicyException.class, () -> Policy.parse("policy.json", text));
     assertEquals(problem, e.problem(), "problem for " + text);
     assertEquals(line, e.line(), "line for " + text);
     assertEquals(column, e.column(), "column for " + text);
@@ -58,7 +61,8 @@ class PolicyTest {
     assertEquals(DENIED, policy.library("/tmp/libevil.so"));
 
     InetAddress tenOne = InetAddress.getByAddress(new byte[] {10, 0, 0, 1});
-    InetAddress metadata = InetAddress.getByAddress(new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254});
+    InetAddress metadata =
+        InetAddress.getByAddress(new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254});
     assertEquals(BROAD, policy.network("dynamodb.us-east-1.amazonaws.com", null, 443));
     assertEquals(EXACT, policy.network("api.example.com", null, 8443));
     assertEquals(BROAD, policy.network(null, tenOne, 5432));
@@ -87,7 +91,8 @@ class PolicyTest {
   @Test
   void emptyListsAllowNothing() throws Exception {
     Policy policy =
-        Policy.parse("p.json", "{\"process\": {\"allow\": []}, \"file\": {\"read\": [], \"write\": []}}");
+        Policy.parse(
+            "p.json", "{\"process\": {\"allow\": []}, \"file\": {\"read\": [], \"write\": []}}");
     assertEquals(DENIED, policy.process("/usr/bin/convert"));
     assertEquals(DENIED, policy.fileRead("/tmp/a"));
     assertEquals(DENIED, policy.fileWrite("/tmp/a"));
@@ -122,7 +127,10 @@ class PolicyTest {
         10,
         "\"mode\" must be \"monitor\", \"enforce\" or \"learn\"; found \"block\"");
     assertError(
-        "{\"mode\": 1}", 1, 10, "\"mode\" must be \"monitor\", \"enforce\" or \"learn\"; found a number");
+        "{\"mode\": 1}",
+        1,
+        10,
+        "\"mode\" must be \"monitor\", \"enforce\" or \"learn\"; found a number");
     assertError(
         "{\n  \"netwrok\": {}\n}",
         2,
@@ -151,7 +159,10 @@ class PolicyTest {
         37,
         "\"network.allow\" entries must be strings; found a number");
     assertError(
-        "{\"process\": {\"allow\": [\"/bin/ls\", \"\"]}}", 1, 35, "empty entry in \"process.allow\"");
+        "{\"process\": {\"allow\": [\"/bin/ls\", \"\"]}}",
+        1,
+        35,
+        "empty entry in \"process.allow\"");
     assertError(
         "{\"process\": {\"allow\": [\" /bin/ls\"]}}",
         1,
@@ -161,8 +172,8 @@ class PolicyTest {
         "{\"network\": {}}",
         1,
         13,
-        "\"network\" needs an \"allow\" list; write \"allow\": [] to allow no connections, or remove"
-            + " the section to have no policy about it");
+        "\"network\" needs an \"allow\" list; write \"allow\": [] to allow no connections, or"
+            + " remove the section to have no policy about it");
     assertError(
         "{\"file\": {}}",
         1,
@@ -214,7 +225,11 @@ class PolicyTest {
         1,
         column,
         "invalid port \"99999\": a port is a number from 1 to 65535");
-    assertError(prefix + "\"host:0\"]}}", 1, column, "invalid port \"0\": a port is a number from 1 to 65535");
+    assertError(
+        prefix + "\"host:0\"]}}",
+        1,
+        column,
+        "invalid port \"0\": a port is a number from 1 to 65535");
     assertError(
         prefix + "\"host:\"]}}",
         1,
@@ -243,15 +258,17 @@ class PolicyTest {
         column,
         "\"**.example.com\": '**' is not allowed; a leading '*.' matches one or more labels");
     assertError(
-        prefix + "\"10.0.0.256\"]}}", 1, column, "invalid IPv4 address \"10.0.0.256\": 256 is over 255");
+        prefix + "\"10.0.0.256\"]}}",
+        1,
+        column,
+        "invalid IPv4 address \"10.0.0.256\": 256 is over 255");
     assertError(
         prefix + "\"010.0.0.1\"]}}",
         1,
         column,
         "invalid IPv4 address \"010.0.0.1\": leading zeros are ambiguous (octal to some tools);"
             + " remove them");
-    assertError(
-        prefix + "\"[::1\"]}}", 1, column, "\"[::1\": missing ']' after the IPv6 address");
+    assertError(prefix + "\"[::1\"]}}", 1, column, "\"[::1\": missing ']' after the IPv6 address");
     assertError(
         prefix + "\"[10.0.0.1]:80\"]}}",
         1,
