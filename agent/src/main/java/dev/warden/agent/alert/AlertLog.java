@@ -25,6 +25,7 @@ public final class AlertLog {
   private final OutputStream out;
   private final String destination;
   private final Consumer<String> warn;
+
   /** Where a line goes when a file write fails, so the alert is not lost; null for std streams. */
   private final OutputStream fallback;
 

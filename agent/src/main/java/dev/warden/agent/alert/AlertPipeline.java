@@ -9,9 +9,9 @@ import java.util.function.Consumer;
 
 /**
  * Where decided violations go: redacted, throttled, written to the alert log as one JSON line and
- * handed to listeners. Repeat and rate-limit summaries are written on window rollover and by
- * {@link #flush()} / {@link #invocationEnded(String)}. No method ever throws: an error inside the
- * pipeline or a listener is reported once on stderr and the function carries on.
+ * handed to listeners. Repeat and rate-limit summaries are written on window rollover and by {@link
+ * #flush()} / {@link #invocationEnded(String)}. No method ever throws: an error inside the pipeline
+ * or a listener is reported once on stderr and the function carries on.
  */
 public final class AlertPipeline {
   private final AlertLog log;

@@ -13,13 +13,13 @@ import java.util.function.LongSupplier;
  * limit, and produces the summary lines for what was not logged.
  *
  * <p>An alert is identified by (rule, target). Inside an invocation the first occurrence of a key
- * in each invocation is logged, so every invocation that does the thing is reported; later ones
- * in that invocation are counted. Outside an invocation the first occurrence is logged and
- * repeats within the repeat window are counted; the first one after the window is logged again.
- * At most a fixed number of alerts are logged per rate window; beyond it they are suppressed and
- * counted. Memory is bounded: at most {@code maxKeys} keys are tracked (new keys beyond it are
- * suppressed and counted), long targets are shortened in keys, and an invocation's state is dropped
- * when the next invocation starts.
+ * in each invocation is logged, so every invocation that does the thing is reported; later ones in
+ * that invocation are counted. Outside an invocation the first occurrence is logged and repeats
+ * within the repeat window are counted; the first one after the window is logged again. At most a
+ * fixed number of alerts are logged per rate window; beyond it they are suppressed and counted.
+ * Memory is bounded: at most {@code maxKeys} keys are tracked (new keys beyond it are suppressed
+ * and counted), long targets are shortened in keys, and an invocation's state is dropped when the
+ * next invocation starts.
  *
  * <p>Expects alerts that are already redacted: targets end up in summary lines. Thread-safe.
  */

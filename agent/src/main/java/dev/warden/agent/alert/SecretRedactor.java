@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
  * exported, so that an alert about a leak (a command line carrying a token, a URL with a password)
  * does not repeat the leak in the logs.
  *
- * <p>Two passes: first the values of the environment's secret variables (Lambda puts the
- * function's AWS credentials there), replaced by {@code [REDACTED:<NAME>]}; then inline forms that
- * announce a secret whatever its value ({@code --password=x}, {@code token=x}, {@code
- * Authorization: Bearer x}, {@code scheme://user:pass@host}, PEM private keys, AWS access key ids),
- * replaced by {@code [REDACTED]}.
+ * <p>Two passes: first the values of the environment's secret variables (Lambda puts the function's
+ * AWS credentials there), replaced by {@code [REDACTED:<NAME>]}; then inline forms that announce a
+ * secret whatever its value ({@code --password=x}, {@code token=x}, {@code Authorization: Bearer
+ * x}, {@code scheme://user:pass@host}, PEM private keys, AWS access key ids), replaced by {@code
+ * [REDACTED]}.
  */
 public final class SecretRedactor {
   /** Substrings of a variable's name (upper case) that mark its value as a secret. */
@@ -63,8 +63,16 @@ public final class SecretRedactor {
   /** Lower-case words one of which a text must contain for the name-based patterns to run. */
   private static final List<String> SECRET_WORD_TRIGGERS =
       List.of(
-          "password", "passwd", "pwd", "secret", "token", "key", "credential", "signature",
-          "session", "auth");
+          "password",
+          "passwd",
+          "pwd",
+          "secret",
+          "token",
+          "key",
+          "credential",
+          "signature",
+          "session",
+          "auth");
 
   /**
    * A pattern whose {@code secret} group is replaced by {@code [REDACTED]} (the rest is kept), and

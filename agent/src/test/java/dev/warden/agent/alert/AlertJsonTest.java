@@ -65,7 +65,8 @@ class AlertJsonTest {
   void nullFieldsAndEmptyStackAreLeftOut() {
     String json = AlertJson.toJson(TestAlerts.onlyRuleAndTime("dns.exfiltration", 0L));
 
-    assertEquals("{\"time\":\"1970-01-01T00:00:00.000Z\",\"warden.rule\":\"dns.exfiltration\"}", json);
+    assertEquals(
+        "{\"time\":\"1970-01-01T00:00:00.000Z\",\"warden.rule\":\"dns.exfiltration\"}", json);
   }
 
   @Test
@@ -147,7 +148,8 @@ class AlertJsonTest {
       String json = AlertJson.toJson(TestAlerts.withStrings(text, "x", text));
       Map<String, Object> parsed = StrictJson.parseObject(json);
 
-      assertEquals(replaceLoneSurrogates(text), parsed.get("warden.target"), Arrays.toString(chars));
+      assertEquals(
+          replaceLoneSurrogates(text), parsed.get("warden.target"), Arrays.toString(chars));
       assertEquals(parsed.get("warden.target"), parsed.get("warden.message"));
       assertFalse(json.contains("\n"));
     }
@@ -158,7 +160,8 @@ class AlertJsonTest {
     DateTimeFormatter expected =
         DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     Random random = new Random(7);
-    List<Long> instants = new ArrayList<>(List.of(0L, -1L, 1000L, 951_782_400_000L, 4_102_444_799_999L));
+    List<Long> instants =
+        new ArrayList<>(List.of(0L, -1L, 1000L, 951_782_400_000L, 4_102_444_799_999L));
     for (int i = 0; i < 500; i++) {
       instants.add(Math.floorMod(random.nextLong(), 253_402_300_800_000L)); // up to year 9999
     }
@@ -174,7 +177,8 @@ class AlertJsonTest {
   void stackIsAnArrayOfStringsWithoutNullFrames() {
     List<String> frames = new ArrayList<>(Arrays.asList("a.B.c:1", null, "d\"E.f:2"));
     Alert alert =
-        new Alert("r", null, null, null, null, null, null, null, null, null, null, frames, 0L, null);
+        new Alert(
+            "r", null, null, null, null, null, null, null, null, null, null, frames, 0L, null);
 
     Object stack = StrictJson.parseObject(AlertJson.toJson(alert)).get("warden.stack");
 
@@ -199,12 +203,12 @@ class AlertJsonTest {
     String huge = "x".repeat(AlertJson.MAX_VALUE_CHARS - 1) + "\uD83D\uDE00" + "y".repeat(100_000);
 
     String target =
-        (String) StrictJson.parseObject(AlertJson.toJson(TestAlerts.withStrings(huge, "x", "m")))
-            .get("warden.target");
+        (String)
+            StrictJson.parseObject(AlertJson.toJson(TestAlerts.withStrings(huge, "x", "m")))
+                .get("warden.target");
 
     // The cut falls inside the surrogate pair: the pair goes whole, not as half a character.
-    assertEquals(
-        "x".repeat(AlertJson.MAX_VALUE_CHARS - 1) + "...[100002 more chars]", target);
+    assertEquals("x".repeat(AlertJson.MAX_VALUE_CHARS - 1) + "...[100002 more chars]", target);
   }
 
   @Test
@@ -214,7 +218,8 @@ class AlertJsonTest {
       frames.add("f" + i);
     }
     Alert alert =
-        new Alert("r", null, null, null, null, null, null, null, null, null, null, frames, 0L, null);
+        new Alert(
+            "r", null, null, null, null, null, null, null, null, null, null, frames, 0L, null);
 
     List<?> stack = (List<?>) StrictJson.parseObject(AlertJson.toJson(alert)).get("warden.stack");
 
@@ -240,7 +245,8 @@ class AlertJsonTest {
             List.of("a.B.c:1"),
             alert.epochMillis(),
             alert.mode());
-    Map<String, Object> fromLine = new LinkedHashMap<>(StrictJson.parseObject(AlertJson.toJson(alert)));
+    Map<String, Object> fromLine =
+        new LinkedHashMap<>(StrictJson.parseObject(AlertJson.toJson(alert)));
     fromLine.remove("time");
 
     Map<String, Object> attributes = AlertJson.attributes(alert);

@@ -30,16 +30,23 @@ class SecretRedactorTest {
   void secretEnvironmentValueInsideACommandLineIsReplacedByItsName() {
     String redacted = redactor.redact("curl -s https://x.example/?k=1 -d " + SECRET_KEY + " -v");
 
-    assertEquals(
-        "curl -s https://x.example/?k=1 -d [REDACTED:AWS_SECRET_ACCESS_KEY] -v", redacted);
+    assertEquals("curl -s https://x.example/?k=1 -d [REDACTED:AWS_SECRET_ACCESS_KEY] -v", redacted);
   }
 
   @Test
   void everySecretNameMarkerIsRecognisedIgnoringCase() {
     for (String name :
         new String[] {
-          "MY_SECRET", "x_token", "Password", "DB_PASSWD", "GOOGLE_CREDENTIALS", "PRIVATE_PEM",
-          "STRIPE_API_KEY", "AWS_ACCESS_KEY_ID", "AWS_SESSION_TOKEN", "session_cookie"
+          "MY_SECRET",
+          "x_token",
+          "Password",
+          "DB_PASSWD",
+          "GOOGLE_CREDENTIALS",
+          "PRIVATE_PEM",
+          "STRIPE_API_KEY",
+          "AWS_ACCESS_KEY_ID",
+          "AWS_SESSION_TOKEN",
+          "session_cookie"
         }) {
       assertTrue(SecretRedactor.isSecretName(name), name);
     }
@@ -56,7 +63,9 @@ class SecretRedactorTest {
 
   @Test
   void urlEncodedSecretValueIsRedactedToo() {
-    String redacted = redactor.redact("https://evil.example/c?d=IQoJb3JpZ2luX2VjEHIaCXVzLWVhc3QtMSJHMEUCIQ%2Babc%3D");
+    String redacted =
+        redactor.redact(
+            "https://evil.example/c?d=IQoJb3JpZ2luX2VjEHIaCXVzLWVhc3QtMSJHMEUCIQ%2Babc%3D");
 
     assertEquals("https://evil.example/c?d=[REDACTED:AWS_SESSION_TOKEN]", redacted);
   }
@@ -66,9 +75,9 @@ class SecretRedactorTest {
     SecretRedactor noEnvironment = new SecretRedactor(Map.of());
 
     assertEquals(
-        "aws --key [REDACTED:AWS_ACCESS_KEY_ID]", redactor.redact("aws --key AKIAIOSFODNN7EXAMPLE"));
-    assertEquals(
-        "id=[REDACTED] other", noEnvironment.redact("id=ASIAZZZZZZZZZZZZZZZZ other"));
+        "aws --key [REDACTED:AWS_ACCESS_KEY_ID]",
+        redactor.redact("aws --key AKIAIOSFODNN7EXAMPLE"));
+    assertEquals("id=[REDACTED] other", noEnvironment.redact("id=ASIAZZZZZZZZZZZZZZZZ other"));
   }
 
   @Test
@@ -109,9 +118,9 @@ class SecretRedactorTest {
         noEnvironment.redact(
             "curl -H 'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig' https://api.example"));
     assertEquals(
-        "Authorization: Basic [REDACTED]", noEnvironment.redact("Authorization: Basic dXNlcjpwYXNz"));
-    assertEquals(
-        "x-api-key: [REDACTED]", noEnvironment.redact("x-api-key: abcdef123456"));
+        "Authorization: Basic [REDACTED]",
+        noEnvironment.redact("Authorization: Basic dXNlcjpwYXNz"));
+    assertEquals("x-api-key: [REDACTED]", noEnvironment.redact("x-api-key: abcdef123456"));
     assertEquals(
         "sent bearer [REDACTED] away", noEnvironment.redact("sent bearer abcdefgh12345678 away"));
   }
@@ -131,7 +140,10 @@ class SecretRedactorTest {
 
     String redacted =
         noEnvironment.redact(
-            "echo '-----BEGIN RSA PRIVATE KEY-----\nMIIEow\nIBAAKC\n-----END RSA PRIVATE KEY-----'");
+            "echo '-----BEGIN RSA PRIVATE KEY-----\n"
+                + "MIIEow\n"
+                + "IBAAKC\n"
+                + "-----END RSA PRIVATE KEY-----'");
 
     assertEquals(
         "echo '-----BEGIN RSA PRIVATE KEY-----[REDACTED]-----END RSA PRIVATE KEY-----'", redacted);
