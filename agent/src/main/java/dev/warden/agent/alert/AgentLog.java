@@ -16,6 +16,11 @@ public final class AgentLog {
 
   private AgentLog() {}
 
+  /** A problem that stops the agent (and the function) from starting. */
+  public static void error(String message) {
+    write("error", message);
+  }
+
   public static void warn(String message) {
     write("warn", message);
   }

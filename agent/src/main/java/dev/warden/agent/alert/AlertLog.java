@@ -1,6 +1,5 @@
 package dev.warden.agent.alert;
 
-import dev.warden.bootstrap.Guard;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -68,8 +67,7 @@ public final class AlertLog {
   }
 
   private static AlertLog openFile(String path, Consumer<String> warn) {
-    // Opening our own log is the agent's work, not the function's: keep the file hook out of it.
-    boolean entered = Guard.enter();
+    // Opened in premain, before the hooks are woven: the agent's own log is never an event.
     try {
       OutputStream file = new FileOutputStream(path, true);
       return new AlertLog(file, path, new FileOutputStream(FileDescriptor.err), warn);
@@ -83,10 +81,6 @@ public final class AlertLog {
               + reason(error, path)
               + "; writing alerts to stderr instead");
       return new AlertLog(new FileOutputStream(FileDescriptor.err), "stderr", null, warn);
-    } finally {
-      if (entered) {
-        Guard.exit();
-      }
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.warden.agent.alert;
 
 import dev.warden.agent.model.Alert;
-import dev.warden.bootstrap.Guard;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,7 +51,6 @@ public final class AlertPipeline {
     if (alert == null) {
       return;
     }
-    boolean entered = Guard.enter();
     try {
       Alert redacted = redactor.redact(alert);
       AlertThrottle.Decision decision;
@@ -73,26 +71,17 @@ public final class AlertPipeline {
       }
     } catch (Throwable error) {
       reportInternalError("alert pipeline failed", error);
-    } finally {
-      if (entered) {
-        Guard.exit();
-      }
     }
   }
 
   /** Writes pending repeat and rate-limit summaries (invocation end, rollover, shutdown). */
   public void flush() {
-    boolean entered = Guard.enter();
     try {
       synchronized (line) {
         writeLines(throttle.drainSummaries());
       }
     } catch (Throwable error) {
       reportInternalError("alert summary flush failed", error);
-    } finally {
-      if (entered) {
-        Guard.exit();
-      }
     }
   }
 
@@ -101,15 +90,10 @@ public final class AlertPipeline {
    * others: Lambda may freeze the process as soon as the response is sent.
    */
   public void invocationEnded(String invocationId) {
-    boolean entered = Guard.enter();
     try {
       throttle.invocationEnded(invocationId);
     } catch (Throwable error) {
       reportInternalError("alert invocation end failed", error);
-    } finally {
-      if (entered) {
-        Guard.exit();
-      }
     }
     flush();
   }
