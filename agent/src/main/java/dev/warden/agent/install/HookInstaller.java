@@ -1,25 +1,33 @@
 package dev.warden.agent.install;
 
+import dev.warden.agent.config.WardenConfig;
+import dev.warden.agent.engine.Engine;
 import dev.warden.agent.hooks.HookRegistry;
 import dev.warden.bootstrap.AgentThreads;
 import dev.warden.bootstrap.Dispatcher;
 import dev.warden.bootstrap.Handoff;
-import dev.warden.bootstrap.Sink;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Hands the engine to the dispatcher and weaves the hooks into the JDK. */
+/** Builds the engine, hands it to the dispatcher and weaves the hooks into the JDK. */
 final class HookInstaller {
   private HookInstaller() {}
 
   static void install(Instrumentation instrumentation) throws Exception {
-    Sink sink = new DebugSink();
-    AgentThreads agentThreads = Handoff.offer(sink);
+    WardenConfig config =
+        WardenConfig.read(
+            System.getenv(), System.getProperty("java.home"), System.getProperty("user.dir"));
+    Engine engine = EngineFactory.create(config);
+    if (engine == null) {
+      System.exit(EngineFactory.CONFIGURATION_ERROR);
+      return;
+    }
+    AgentThreads agentThreads = Handoff.offer(engine);
     Dispatcher.installed();
     JdkClassTransformer transformer =
         new JdkClassTransformer(
-            HookRegistry.all(), agentThreads, name -> {}, sink::internalError);
+            HookRegistry.all(), agentThreads, name -> {}, engine::internalError);
     instrumentation.addTransformer(transformer, true);
     List<Class<?>> alreadyLoaded = new ArrayList<>();
     for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
@@ -28,5 +36,13 @@ final class HookInstaller {
       }
     }
     instrumentation.retransformClasses(alreadyLoaded.toArray(new Class<?>[0]));
+    Thread atExit =
+        new Thread(
+            () -> {
+              agentThreads.markCurrentThread();
+              engine.shutdown();
+            },
+            "warden-shutdown");
+    Runtime.getRuntime().addShutdownHook(atExit);
   }
 }

@@ -1,0 +1,231 @@
+package dev.warden.agent.rules;
+
+import static dev.warden.agent.model.Category.DNS;
+import static dev.warden.agent.model.Category.FILE;
+import static dev.warden.agent.model.Category.LIBRARY;
+import static dev.warden.agent.model.Category.NETWORK;
+import static dev.warden.agent.model.Category.PROCESS;
+import static dev.warden.agent.model.Severity.CRITICAL;
+import static dev.warden.agent.model.Severity.HIGH;
+import static dev.warden.agent.model.Severity.MEDIUM;
+import static dev.warden.agent.rules.RuleKind.ATTACK;
+import static dev.warden.agent.rules.RuleKind.UNUSUAL;
+
+import dev.warden.agent.model.Category;
+import dev.warden.agent.model.Operation;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The built-in threat rules, as data: id, category, severity, kind, description, matcher. Active
+ * with or without a policy. Ids are stable: users filter and alarm on them.
+ */
+public final class RuleTable {
+  /** The AWS metadata service's IPv6 address (the IPv4 one is link-local). */
+  private static final byte[] METADATA_IPV6 = {
+    (byte) 0xfd, 0, 0x0e, (byte) 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54
+  };
+
+  private final List<Rule> rules;
+
+  private RuleTable(List<Rule> rules) {
+    this.rules = List.copyOf(rules);
+  }
+
+  /**
+   * The built-in rules for this environment.
+   *
+   * @param taskRoot the function's code directory ({@code LAMBDA_TASK_ROOT}), null when unset
+   * @param runtimeApi {@code AWS_LAMBDA_RUNTIME_API} ({@code host:port}), null when unset
+   */
+  public static RuleTable builtIn(String taskRoot, String runtimeApi) {
+    String[] runtimeApiHostPort = splitHostPort(runtimeApi);
+    List<Rule> table = new ArrayList<>();
+    table.add(
+        new Rule(
+            "process.exec-from-writable",
+            PROCESS,
+            CRITICAL,
+            ATTACK,
+            "runs a program or script from /tmp, /dev/shm, a memfd or a /proc fd (fileless or dropped code)",
+            o -> ThreatSignals.executesFromWritableLocation(o.path(), o.arguments())));
+    table.add(
+        new Rule(
+            "process.shell",
+            PROCESS,
+            HIGH,
+            UNUSUAL,
+            "starts a shell",
+            o -> ThreatSignals.isShell(o.path())));
+    table.add(
+        new Rule(
+            "process.interpreter",
+            PROCESS,
+            HIGH,
+            UNUSUAL,
+            "starts a script interpreter",
+            o -> ThreatSignals.isInterpreter(o.path())));
+    table.add(
+        new Rule(
+            "process.network-tool",
+            PROCESS,
+            HIGH,
+            UNUSUAL,
+            "starts a network tool",
+            o -> ThreatSignals.isNetworkTool(o.path())));
+    table.add(
+        new Rule(
+            "process.exec",
+            PROCESS,
+            MEDIUM,
+            UNUSUAL,
+            "starts a process",
+            o ->
+                !ThreatSignals.isShell(o.path())
+                    && !ThreatSignals.isInterpreter(o.path())
+                    && !ThreatSignals.isNetworkTool(o.path())));
+    table.add(
+        new Rule(
+            "file.secret-read",
+            FILE,
+            CRITICAL,
+            ATTACK,
+            "reads process environment (credentials) or a credential file",
+            o -> !o.operation().writes() && ThreatSignals.isSecretFile(o.path())));
+    table.add(
+        new Rule(
+            "file.process-memory",
+            FILE,
+            CRITICAL,
+            ATTACK,
+            "opens process or kernel memory",
+            o -> ThreatSignals.isProcessMemory(o.path())));
+    String effectiveTaskRoot = taskRoot == null || taskRoot.isBlank() ? null : taskRoot;
+    table.add(
+        new Rule(
+            "file.write-task-root",
+            FILE,
+            HIGH,
+            ATTACK,
+            "changes the function's code directory (LAMBDA_TASK_ROOT, /var/task)",
+            o ->
+                o.operation().writes()
+                    && (ThreatSignals.isUnder(o.path(), "/var/task")
+                        || ThreatSignals.isUnder(o.path(), effectiveTaskRoot))));
+    table.add(
+        new Rule(
+            "file.write-outside-tmp",
+            FILE,
+            MEDIUM,
+            UNUSUAL,
+            "writes outside /tmp, the only writable place on Lambda",
+            o ->
+                o.operation().writes()
+                    && !ThreatSignals.isUnder(o.path(), "/tmp")
+                    && !ThreatSignals.isHarmlessDevice(o.path())
+                    && !ThreatSignals.isUnder(o.path(), "/var/task")
+                    && !ThreatSignals.isUnder(o.path(), effectiveTaskRoot)
+                    && !ThreatSignals.isSecretFile(o.path())
+                    && !ThreatSignals.isProcessMemory(o.path())));
+    table.add(
+        new Rule(
+            "network.metadata",
+            NETWORK,
+            CRITICAL,
+            ATTACK,
+            "connects to a link-local or instance metadata address",
+            o -> o.operation() != Operation.BIND && isLinkLocalOrMetadata(o.address())));
+    table.add(
+        new Rule(
+            "network.runtime-api",
+            NETWORK,
+            CRITICAL,
+            ATTACK,
+            "connects to the Lambda Runtime API from function code",
+            o ->
+                o.operation() != Operation.BIND
+                    && runtimeApiHostPort != null
+                    && isRuntimeApi(o, runtimeApiHostPort[0], runtimeApiHostPort[1])));
+    table.add(
+        new Rule(
+            "network.listen",
+            NETWORK,
+            MEDIUM,
+            UNUSUAL,
+            "opens a listening socket",
+            o -> o.operation() == Operation.BIND));
+    table.add(
+        new Rule(
+            "dns.exfiltration",
+            DNS,
+            HIGH,
+            ATTACK,
+            "looks up a name shaped like data exfiltration (very long or encoded labels)",
+            o -> ThreatSignals.looksLikeExfiltration(o.hostName())));
+    table.add(
+        new Rule(
+            "library.writable-location",
+            LIBRARY,
+            CRITICAL,
+            ATTACK,
+            "loads native code from a writable directory",
+            Observation::inWritableDirectory));
+    return new RuleTable(table);
+  }
+
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  /** The rules of one category, in table order. */
+  public List<Rule> forCategory(Category category) {
+    List<Rule> result = new ArrayList<>();
+    for (Rule rule : rules) {
+      if (rule.category() == category) {
+        result.add(rule);
+      }
+    }
+    return result;
+  }
+
+  static boolean isLinkLocalOrMetadata(InetAddress address) {
+    if (address == null) {
+      return false;
+    }
+    return address.isLinkLocalAddress()
+        || java.util.Arrays.equals(address.getAddress(), METADATA_IPV6);
+  }
+
+  private static boolean isRuntimeApi(Observation o, String host, String port) {
+    if (!port.equals(Integer.toString(o.port()))) {
+      return false;
+    }
+    InetAddress address = o.address();
+    if (address != null && host.equals(address.getHostAddress())) {
+      return true;
+    }
+    if (host.equalsIgnoreCase("localhost") && address != null && address.isLoopbackAddress()) {
+      return true;
+    }
+    return o.hostName() != null && host.equals(o.hostName().toLowerCase(Locale.ROOT));
+  }
+
+  /** {@code host:port} (IPv6 as {@code [addr]:port}) to {host, port}; null when not in that shape. */
+  static String[] splitHostPort(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String text = value.trim();
+    int colon = text.lastIndexOf(':');
+    if (colon <= 0 || colon == text.length() - 1) {
+      return null;
+    }
+    String host = text.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return new String[] {host.toLowerCase(Locale.ROOT), text.substring(colon + 1)};
+  }
+}
