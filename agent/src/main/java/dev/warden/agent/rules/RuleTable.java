@@ -83,7 +83,8 @@ public final class RuleTable {
             UNUSUAL,
             "starts a process",
             o ->
-                !ThreatSignals.isShell(o.path())
+                !ThreatSignals.isWritableLocation(o.path())
+                    && !ThreatSignals.isShell(o.path())
                     && !ThreatSignals.isInterpreter(o.path())
                     && !ThreatSignals.isNetworkTool(o.path())));
     table.add(

@@ -39,7 +39,7 @@ class RuleTableTest {
         Set.of("process.shell"),
         hits(Observation.process("sh -c ls", "/bin/sh -c ls", "/bin/sh", List.of("-c", "ls")), Category.PROCESS));
     assertEquals(
-        Set.of("process.exec", "process.exec-from-writable"),
+        Set.of("process.exec-from-writable"),
         hits(Observation.process("/tmp/x", "/tmp/x", "/tmp/x", List.of()), Category.PROCESS));
   }
 
