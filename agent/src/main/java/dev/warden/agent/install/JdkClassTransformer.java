@@ -23,8 +23,8 @@ import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * Weaves the hooks' advice into the JDK classes that hold the choke points, found by name. Unlike
- * an {@code AgentBuilder}, it never matches over the loaded classes: a boot-loader class whose
- * name is not in the table costs one hash lookup, anything else nothing.
+ * an {@code AgentBuilder}, it never matches over the loaded classes: a boot-loader class whose name
+ * is not in the table costs one hash lookup, anything else nothing.
  */
 final class JdkClassTransformer implements ClassFileTransformer {
   private final Map<String, List<Hook>> hooksByInternalName = new HashMap<>();
@@ -91,7 +91,8 @@ final class JdkClassTransformer implements ClassFileTransformer {
     ClassFileLocator thisClass = ClassFileLocator.Simple.of(binaryName, classFile);
     TypePool typePool =
         TypePool.Default.of(
-            new ClassFileLocator.Compound(thisClass, ClassFileLocator.ForClassLoader.ofBootLoader()));
+            new ClassFileLocator.Compound(
+                thisClass, ClassFileLocator.ForClassLoader.ofBootLoader()));
     TypeDescription type =
         loaded != null
             ? TypeDescription.ForLoadedType.of(loaded)
@@ -124,7 +125,8 @@ final class JdkClassTransformer implements ClassFileTransformer {
         adviceClass,
         type ->
             Advice.to(
-                type, ClassFileLocator.ForClassLoader.of(JdkClassTransformer.class.getClassLoader())));
+                type,
+                ClassFileLocator.ForClassLoader.of(JdkClassTransformer.class.getClassLoader())));
   }
 
   /** Advice inlined into JDK classes needs no helper classes, accessors or initialisers. */

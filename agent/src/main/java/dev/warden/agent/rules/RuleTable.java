@@ -213,7 +213,9 @@ public final class RuleTable {
     return o.hostName() != null && host.equals(o.hostName().toLowerCase(Locale.ROOT));
   }
 
-  /** {@code host:port} (IPv6 as {@code [addr]:port}) to {host, port}; null when not in that shape. */
+  /**
+   * {@code host:port} (IPv6 as {@code [addr]:port}) to {host, port}; null when not in that shape.
+   */
   static String[] splitHostPort(String value) {
     if (value == null || value.isBlank()) {
       return null;

@@ -139,8 +139,13 @@ class EngineTest {
     Path allowed = Files.createDirectory(dir.resolve("allowed"));
     Path denied = Files.createDirectory(dir.resolve("denied"));
     Files.writeString(denied.resolve("secret.txt"), "s");
-    String policy = "{\"file\":{\"read\":[\"" + allowed.toRealPath() + "/**\"]," 
-        + "\"write\":[\"" + dir.toRealPath() + "/**\"]}}";
+    String policy =
+        "{\"file\":{\"read\":[\""
+            + allowed.toRealPath()
+            + "/**\"],"
+            + "\"write\":[\""
+            + dir.toRealPath()
+            + "/**\"]}}";
     Engine engine = engine(Mode.MONITOR, policy, null);
     Path file = allowed.resolve("file.txt");
     Files.writeString(file, "ok");
@@ -157,12 +162,14 @@ class EngineTest {
 
   @Test
   void networkIsJudgedByNameWhenGivenAndByAddressAlways() throws Exception {
-    Engine engine = engine(Mode.MONITOR, "{\"network\":{\"allow\":[\"*.amazonaws.com:443\"]}}", null);
+    Engine engine =
+        engine(Mode.MONITOR, "{\"network\":{\"allow\":[\"*.amazonaws.com:443\"]}}", null);
     InetAddress named = InetAddress.getByAddress("s3.amazonaws.com", new byte[] {127, 0, 0, 9});
     engine.network(Ops.NET_CONNECT, named, 443);
     assertEquals(List.of(), rules());
     InetAddress rebound =
-        InetAddress.getByAddress("evil.amazonaws.com", new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254});
+        InetAddress.getByAddress(
+            "evil.amazonaws.com", new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254});
     engine.network(Ops.NET_CONNECT, rebound, 443);
     engine.network(Ops.NET_CONNECT, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 443);
     assertEquals(List.of("network.metadata", "policy.network"), rules());

@@ -52,7 +52,8 @@ public final class AttackScenarios {
           try (ServerSocket backdoor = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             backdoor.close();
           }
-          try (ServerSocket backdoor = new ServerSocket(47_123, 1, InetAddress.getLoopbackAddress())) {
+          try (ServerSocket backdoor =
+              new ServerSocket(47_123, 1, InetAddress.getLoopbackAddress())) {
             return "listening on " + backdoor.getLocalSocketAddress();
           }
         });
