@@ -1,8 +1,9 @@
 package dev.warden.bootstrap;
 
 /**
- * Thrown (as {@code java.lang.WardenBlockedException} in the shipped jar) from an intercepted JDK call that enforce mode blocked, before the operation takes
- * effect. Its message names the rule and the target.
+ * Thrown (as {@code java.lang.WardenBlockedException} in the shipped jar) from an intercepted JDK
+ * call that enforce mode blocked, before the operation takes effect. Its message names the rule and
+ * the target.
  */
 public final class BlockedException extends SecurityException {
   private static final long serialVersionUID = 1L;

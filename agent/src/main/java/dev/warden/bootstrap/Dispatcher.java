@@ -46,7 +46,10 @@ public final class Dispatcher {
     boolean writes =
         options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
     boolean reads = options.contains(StandardOpenOption.READ) || !writes;
-    file(writes ? (reads ? Ops.FILE_READ_WRITE : Ops.FILE_WRITE) : Ops.FILE_READ, path.toString(), null);
+    file(
+        writes ? (reads ? Ops.FILE_READ_WRITE : Ops.FILE_WRITE) : Ops.FILE_READ,
+        path.toString(),
+        null);
   }
 
   public static void process(String[] command, String directory) {

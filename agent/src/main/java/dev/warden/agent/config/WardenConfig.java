@@ -3,8 +3,8 @@ package dev.warden.agent.config;
 import java.util.Map;
 
 /**
- * Everything the agent reads from its environment, read once in premain before function code
- * runs and kept in a record (whose fields reflection cannot change). System properties are never
+ * Everything the agent reads from its environment, read once in premain before function code runs
+ * and kept in a record (whose fields reflection cannot change). System properties are never
  * consulted for security settings: function code could set them.
  *
  * @param modeSetting {@code WARDEN_MODE} as given, or null

@@ -3,7 +3,9 @@ package dev.warden.agent.engine;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** What the stack says about who performed an operation. Walked only once a violation is decided. */
+/**
+ * What the stack says about who performed an operation. Walked only once a violation is decided.
+ */
 final class CallerStack {
   private static final int FRAMES = 8;
   private static final StackWalker WALKER = StackWalker.getInstance();
@@ -28,8 +30,8 @@ final class CallerStack {
   }
 
   /**
-   * True when the JVM is loading classes or resources (from jars and class directories): the
-   * JVM's own class and module loading is never an alert.
+   * True when the JVM is loading classes or resources (from jars and class directories): the JVM's
+   * own class and module loading is never an alert.
    */
   static boolean insideClassLoading() {
     return WALKER.walk(

@@ -54,6 +54,7 @@ public final class Engine implements Sink {
   private final Map<String, Verdict> names = new ConcurrentHashMap<>();
   private final Map<String, Verdict> endpoints = new ConcurrentHashMap<>();
   private final Map<Class<?>, Boolean> reportedErrors = new ConcurrentHashMap<>();
+
   /** Bumped by anything that can change where a path resolves: cached verdicts then expire. */
   private volatile int generation;
 
@@ -161,8 +162,13 @@ public final class Engine implements Sink {
       allowance = atLeastBroad(allowance);
     }
     List<Rule> violations =
-        judge(Category.FILE, observation, allowance, reading ? "policy.file.read" : "policy.file.write",
-            reading ? "reads a file outside the policy's file.read list"
+        judge(
+            Category.FILE,
+            observation,
+            allowance,
+            reading ? "policy.file.read" : "policy.file.write",
+            reading
+                ? "reads a file outside the policy's file.read list"
                 : "writes a file outside the policy's file.write list");
     if (learned != null && !hasAttack(violations) && !isJdkRuntimeFile(requested, canonical)) {
       if (reading) {
@@ -254,7 +260,9 @@ public final class Engine implements Sink {
   @Override
   public void network(int op, InetAddress address, int port) {
     Operation operation =
-        op == Ops.NET_SEND ? Operation.SEND : op == Ops.NET_BIND ? Operation.BIND : Operation.CONNECT;
+        op == Ops.NET_SEND
+            ? Operation.SEND
+            : op == Ops.NET_BIND ? Operation.BIND : Operation.CONNECT;
     if (operation == Operation.BIND && port == 0) {
       // An ephemeral local port: sockets bind one before sending; it listens on nothing chosen.
       return;
@@ -271,7 +279,8 @@ public final class Engine implements Sink {
     }
   }
 
-  private Verdict decideNetwork(Operation operation, String hostName, InetAddress address, int port) {
+  private Verdict decideNetwork(
+      Operation operation, String hostName, InetAddress address, int port) {
     Observation observation = Observation.network(operation, hostName, address, port);
     Allowance allowance =
         policy == null ? Allowance.NO_SECTION : policy.network(hostName, address, port);
@@ -368,9 +377,9 @@ public final class Engine implements Sink {
   // ---------------------------------------------------------------- judging and reporting
 
   /**
-   * The rules the observation breaks, given what the policy says about its target. "Unusual"
-   * rules give way to any allowing entry and fold into the policy's own violation when the
-   * policy denies; "attack" rules give way only to an entry naming exactly this target.
+   * The rules the observation breaks, given what the policy says about its target. "Unusual" rules
+   * give way to any allowing entry and fold into the policy's own violation when the policy denies;
+   * "attack" rules give way only to an entry naming exactly this target.
    */
   private List<Rule> judge(
       Category category,

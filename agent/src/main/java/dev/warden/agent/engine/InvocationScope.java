@@ -1,8 +1,8 @@
 package dev.warden.agent.engine;
 
 /**
- * The Lambda invocation in progress, if any. Lambda runs one invocation at a time per
- * environment, so one value serves every thread the handler uses. The handler wrapping sets it.
+ * The Lambda invocation in progress, if any. Lambda runs one invocation at a time per environment,
+ * so one value serves every thread the handler uses. The handler wrapping sets it.
  */
 public final class InvocationScope {
   private static volatile String current;

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 /**
  * Turns the path a program gave into the one the kernel will use: absolute, {@code .} and {@code
  * ..} removed, symbolic links resolved — also for a file that does not exist yet (a write that
- * creates it), including a dangling link that the write would follow. Costs a few system calls,
- * so callers cache the result per requested path.
+ * creates it), including a dangling link that the write would follow. Costs a few system calls, so
+ * callers cache the result per requested path.
  */
 final class PathCanonicalizer {
   private static final int MAX_LINKS = 40;
@@ -115,5 +115,4 @@ final class PathCanonicalizer {
     }
     return true;
   }
-
 }

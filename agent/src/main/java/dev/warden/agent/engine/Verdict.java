@@ -5,8 +5,8 @@ import dev.warden.agent.rules.Rule;
 import java.util.List;
 
 /**
- * The decision about one target: which rules it breaks (none: allowed). Cached per requested
- * target until something that can change path resolution happens.
+ * The decision about one target: which rules it breaks (none: allowed). Cached per requested target
+ * until something that can change path resolution happens.
  */
 final class Verdict {
   final Observation observation;

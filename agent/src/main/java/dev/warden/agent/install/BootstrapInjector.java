@@ -11,8 +11,8 @@ import java.util.Set;
  * Defines the bootstrap part (the dispatcher that advice calls, the guard, the sink interface and
  * the blocking exception) into {@code java.lang} of {@code java.base}. The build relocates the
  * {@code dev.warden.bootstrap} package to {@code java.lang.Warden*}, so advice inlined into any
- * {@code java.base} class links to it without module read edges; {@code java.lang} is opened to
- * the agent's own class loader only, so function code cannot reach the dispatcher's state by
+ * {@code java.base} class links to it without module read edges; {@code java.lang} is opened to the
+ * agent's own class loader only, so function code cannot reach the dispatcher's state by
  * reflection. Unlike appending a jar to the boot class path, this keeps class data sharing on for
  * every class loader (the JVM disables it for non-boot classes after such an append).
  *

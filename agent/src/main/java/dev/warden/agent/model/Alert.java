@@ -12,7 +12,8 @@ import java.util.List;
  * @param source JSON pointer of the event field that reached the sink, else null
  * @param message one sentence for humans
  * @param thread name of the thread that performed the operation
- * @param stack a few frames of the calling function code, innermost first ({@code class.method:line})
+ * @param stack a few frames of the calling function code, innermost first ({@code
+ *     class.method:line})
  * @param epochMillis when the operation was intercepted
  */
 public record Alert(

@@ -15,7 +15,9 @@ public enum Mode {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Parses {@code monitor|enforce|learn} (any case, surrounding blanks ignored); null if not one. */
+  /**
+   * Parses {@code monitor|enforce|learn} (any case, surrounding blanks ignored); null if not one.
+   */
   public static Mode parse(String text) {
     if (text == null) {
       return null;

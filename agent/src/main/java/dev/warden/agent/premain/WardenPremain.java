@@ -5,10 +5,9 @@ import java.net.URL;
 import java.net.URLClassLoader;
 
 /**
- * The agent's entry point ({@code Premain-Class}), loaded by the application class loader. It
- * loads the rest of the agent in a class loader of its own (so function code sharing the
- * application loader gets no reflective access to the agent's state) and hands off to the
- * installer.
+ * The agent's entry point ({@code Premain-Class}), loaded by the application class loader. It loads
+ * the rest of the agent in a class loader of its own (so function code sharing the application
+ * loader gets no reflective access to the agent's state) and hands off to the installer.
  */
 public final class WardenPremain {
   private WardenPremain() {}

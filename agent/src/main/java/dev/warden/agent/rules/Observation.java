@@ -5,8 +5,8 @@ import java.net.InetAddress;
 import java.util.List;
 
 /**
- * One intercepted operation after canonicalisation: what rules and policy judge. Built only when
- * a decision is not cached.
+ * One intercepted operation after canonicalisation: what rules and policy judge. Built only when a
+ * decision is not cached.
  */
 public final class Observation {
   private final Operation operation;
@@ -49,8 +49,8 @@ public final class Observation {
   /**
    * A process start.
    *
-   * @param executable the canonical path of the program (after PATH search), or the name given
-   *     when it cannot be found
+   * @param executable the canonical path of the program (after PATH search), or the name given when
+   *     it cannot be found
    * @param arguments the arguments after the program
    */
   public static Observation process(

@@ -83,7 +83,8 @@ public final class RuleTable {
             UNUSUAL,
             "starts a process",
             o ->
-                !ThreatSignals.isShell(o.path())
+                !ThreatSignals.isWritableLocation(o.path())
+                    && !ThreatSignals.isShell(o.path())
                     && !ThreatSignals.isInterpreter(o.path())
                     && !ThreatSignals.isNetworkTool(o.path())));
     table.add(
@@ -212,7 +213,9 @@ public final class RuleTable {
     return o.hostName() != null && host.equals(o.hostName().toLowerCase(Locale.ROOT));
   }
 
-  /** {@code host:port} (IPv6 as {@code [addr]:port}) to {host, port}; null when not in that shape. */
+  /**
+   * {@code host:port} (IPv6 as {@code [addr]:port}) to {host, port}; null when not in that shape.
+   */
   static String[] splitHostPort(String value) {
     if (value == null || value.isBlank()) {
       return null;

@@ -11,13 +11,50 @@ public final class ThreatSignals {
 
   static final Set<String> INTERPRETERS =
       Set.of(
-          "python", "perl", "ruby", "node", "nodejs", "php", "lua", "tclsh", "wish", "rscript",
-          "pwsh", "deno", "bun", "irb", "awk", "gawk", "mawk", "nawk", "jshell", "groovy", "osascript");
+          "python",
+          "perl",
+          "ruby",
+          "node",
+          "nodejs",
+          "php",
+          "lua",
+          "tclsh",
+          "wish",
+          "rscript",
+          "pwsh",
+          "deno",
+          "bun",
+          "irb",
+          "awk",
+          "gawk",
+          "mawk",
+          "nawk",
+          "jshell",
+          "groovy",
+          "osascript");
 
   static final Set<String> NETWORK_TOOLS =
       Set.of(
-          "curl", "wget", "nc", "ncat", "netcat", "socat", "ssh", "scp", "sftp", "telnet", "ftp",
-          "tftp", "nslookup", "dig", "host", "nmap", "rsync", "openssl", "ping", "traceroute");
+          "curl",
+          "wget",
+          "nc",
+          "ncat",
+          "netcat",
+          "socat",
+          "ssh",
+          "scp",
+          "sftp",
+          "telnet",
+          "ftp",
+          "tftp",
+          "nslookup",
+          "dig",
+          "host",
+          "nmap",
+          "rsync",
+          "openssl",
+          "ping",
+          "traceroute");
 
   /** Directories a process can write and then execute or load from: where droppers put code. */
   static final List<String> WRITABLE_PREFIXES =
@@ -66,8 +103,8 @@ public final class ThreatSignals {
   }
 
   /**
-   * Fileless or dropped-code execution: the program itself lives in a writable place, or a shell
-   * or interpreter is handed a script from one ({@code sh /tmp/x}, {@code sh -c "/tmp/x"}).
+   * Fileless or dropped-code execution: the program itself lives in a writable place, or a shell or
+   * interpreter is handed a script from one ({@code sh /tmp/x}, {@code sh -c "/tmp/x"}).
    */
   static boolean executesFromWritableLocation(String executable, List<String> arguments) {
     if (isWritableLocation(executable)) {
@@ -86,7 +123,9 @@ public final class ThreatSignals {
     return false;
   }
 
-  /** {@code /proc/<pid>/environ} (any pid, self, thread-self, or a task of it) and credential files. */
+  /**
+   * {@code /proc/<pid>/environ} (any pid, self, thread-self, or a task of it) and credential files.
+   */
   static boolean isSecretFile(String path) {
     if (path == null) {
       return false;
@@ -135,7 +174,8 @@ public final class ThreatSignals {
     if (path == null || directory == null || directory.isEmpty()) {
       return false;
     }
-    String dir = directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
+    String dir =
+        directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
     return path.equals(dir) || path.startsWith(dir + "/");
   }
 

@@ -45,6 +45,7 @@ class PathCanonicalizerTest {
     // dir/l/.. is dir/x, not dir: judging the lexical form would let allowed/link/../secret pass.
     assertEquals(dir.toRealPath().resolve("x/f").toString(), paths.canonicalize(link + "/../f"));
     assertEquals(
-        dir.toRealPath().resolve("x/existing").toString(), paths.canonicalize(link + "/../existing"));
+        dir.toRealPath().resolve("x/existing").toString(),
+        paths.canonicalize(link + "/../existing"));
   }
 }

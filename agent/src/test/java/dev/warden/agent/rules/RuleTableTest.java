@@ -34,12 +34,17 @@ class RuleTableTest {
   void aProcessGetsExactlyOneClassification() {
     assertEquals(
         Set.of("process.exec"),
-        hits(Observation.process("convert a b", "/usr/bin/convert a b", "/usr/bin/convert", List.of("a", "b")), Category.PROCESS));
+        hits(
+            Observation.process(
+                "convert a b", "/usr/bin/convert a b", "/usr/bin/convert", List.of("a", "b")),
+            Category.PROCESS));
     assertEquals(
         Set.of("process.shell"),
-        hits(Observation.process("sh -c ls", "/bin/sh -c ls", "/bin/sh", List.of("-c", "ls")), Category.PROCESS));
+        hits(
+            Observation.process("sh -c ls", "/bin/sh -c ls", "/bin/sh", List.of("-c", "ls")),
+            Category.PROCESS));
     assertEquals(
-        Set.of("process.exec", "process.exec-from-writable"),
+        Set.of("process.exec-from-writable"),
         hits(Observation.process("/tmp/x", "/tmp/x", "/tmp/x", List.of()), Category.PROCESS));
   }
 
@@ -47,10 +52,13 @@ class RuleTableTest {
   void fileRules() {
     assertEquals(
         Set.of("file.secret-read"),
-        hits(Observation.file(Operation.READ, "/proc/self/environ", "/proc/7/environ"), Category.FILE));
+        hits(
+            Observation.file(Operation.READ, "/proc/self/environ", "/proc/7/environ"),
+            Category.FILE));
     assertEquals(
         Set.of("file.process-memory", "file.write-outside-tmp").size() - 1,
-        hits(Observation.file(Operation.WRITE, "/proc/self/mem", "/proc/7/mem"), Category.FILE).size());
+        hits(Observation.file(Operation.WRITE, "/proc/self/mem", "/proc/7/mem"), Category.FILE)
+            .size());
     assertEquals(
         Set.of("file.write-task-root"),
         hits(Observation.file(Operation.WRITE, "/var/task/x", "/var/task/x"), Category.FILE));
@@ -62,12 +70,14 @@ class RuleTableTest {
     assertEquals(
         Set.of(), hits(Observation.file(Operation.WRITE, "/dev/null", "/dev/null"), Category.FILE));
     assertEquals(
-        Set.of(), hits(Observation.file(Operation.READ, "/etc/hosts", "/etc/hosts"), Category.FILE));
+        Set.of(),
+        hits(Observation.file(Operation.READ, "/etc/hosts", "/etc/hosts"), Category.FILE));
   }
 
   @Test
   void networkRules() throws Exception {
-    InetAddress metadata = InetAddress.getByAddress(new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254});
+    InetAddress metadata =
+        InetAddress.getByAddress(new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254});
     assertEquals(
         Set.of("network.metadata"),
         hits(Observation.network(Operation.CONNECT, null, metadata, 80), Category.NETWORK));
@@ -80,7 +90,8 @@ class RuleTableTest {
         Set.of("network.runtime-api"),
         hits(Observation.network(Operation.CONNECT, null, loopback, 9001), Category.NETWORK));
     assertEquals(
-        Set.of(), hits(Observation.network(Operation.CONNECT, null, loopback, 9002), Category.NETWORK));
+        Set.of(),
+        hits(Observation.network(Operation.CONNECT, null, loopback, 9002), Category.NETWORK));
     assertEquals(
         Set.of("network.listen"),
         hits(Observation.network(Operation.BIND, null, loopback, 8080), Category.NETWORK));
@@ -92,6 +103,7 @@ class RuleTableTest {
         Set.of("library.writable-location"),
         hits(Observation.library("/tmp/x.so", "/tmp/x.so", true), Category.LIBRARY));
     assertEquals(
-        Set.of(), hits(Observation.library("/opt/lib/x.so", "/opt/lib/x.so", false), Category.LIBRARY));
+        Set.of(),
+        hits(Observation.library("/opt/lib/x.so", "/opt/lib/x.so", false), Category.LIBRARY));
   }
 }

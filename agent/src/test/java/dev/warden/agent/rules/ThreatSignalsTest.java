@@ -37,7 +37,8 @@ class ThreatSignalsTest {
     assertTrue(
         ThreatSignals.executesFromWritableLocation(
             "/bin/sh", List.of("-c", "chmod +x /tmp/x && /tmp/x")));
-    assertFalse(ThreatSignals.executesFromWritableLocation("/usr/bin/convert", List.of("/tmp/in.png")));
+    assertFalse(
+        ThreatSignals.executesFromWritableLocation("/usr/bin/convert", List.of("/tmp/in.png")));
     assertFalse(ThreatSignals.executesFromWritableLocation("/bin/sh", List.of("-c", "echo hi")));
   }
 

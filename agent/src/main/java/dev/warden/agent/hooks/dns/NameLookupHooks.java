@@ -14,9 +14,9 @@ import net.bytebuddy.asm.Advice;
  * Every lookup of a host name by {@code InetAddress} ({@code getByName}, {@code getAllByName},
  * {@code getLocalHost}, and so {@code InetSocketAddress}, sockets, URL connections and {@code
  * HttpClient}) passes the private {@code getAllByName0} that consults the cache and the resolver;
- * literal addresses never reach it. JDK 17 has {@code (String, InetAddress, boolean, boolean)},
- * JDK 25 {@code (String, boolean)}; the other overloads there only delegate (checked on JDK
- * 17.0.19 and 25.0.3). Judged on every call, cached or not, so each lookup is seen.
+ * literal addresses never reach it. JDK 17 has {@code (String, InetAddress, boolean, boolean)}, JDK
+ * 25 {@code (String, boolean)}; the other overloads there only delegate (checked on JDK 17.0.19 and
+ * 25.0.3). Judged on every call, cached or not, so each lookup is seen.
  */
 public final class NameLookupHooks {
   private NameLookupHooks() {}

@@ -12,8 +12,8 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * java.io.File's changes to the file system. Delete and rename go through {@code
- * java.io.UnixFileSystem} (Java code in 17 and 25); directory and file creation are native there
- * on 17, so they are hooked on {@code File} itself, and temp files where their name is generated
+ * java.io.UnixFileSystem} (Java code in 17 and 25); directory and file creation are native there on
+ * 17, so they are hooked on {@code File} itself, and temp files where their name is generated
  * (checked on JDK 17.0.19 and 25.0.3).
  */
 public final class JavaIoFileHooks {
@@ -21,8 +21,10 @@ public final class JavaIoFileHooks {
 
   public static List<Hook> hooks() {
     return List.of(
-        new Hook("java.io.UnixFileSystem", named("delete").and(takesArguments(1)), DeleteAdvice.class),
-        new Hook("java.io.UnixFileSystem", named("rename").and(takesArguments(2)), RenameAdvice.class),
+        new Hook(
+            "java.io.UnixFileSystem", named("delete").and(takesArguments(1)), DeleteAdvice.class),
+        new Hook(
+            "java.io.UnixFileSystem", named("rename").and(takesArguments(2)), RenameAdvice.class),
         new Hook("java.io.File", named("mkdir").and(takesArguments(0)), MkdirAdvice.class),
         new Hook("java.io.File", named("createNewFile").and(takesArguments(0)), CreateAdvice.class),
         new Hook(
