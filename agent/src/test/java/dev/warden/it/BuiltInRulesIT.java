@@ -59,31 +59,69 @@ class BuiltInRulesIT {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("modes")
   void shellIsProcessShell(Jdk jdk, String mode) throws IOException {
-    Path marker = root().resolve("marker");
+    // the marker is outside /tmp so that only the shell rule applies (see the next test)
+    Path marker = scratchOutsideTmp().resolve("marker");
     RunResult run =
         agent(jdk, mode).workload("ProcessBuilder.start", "sh", "-c", "touch " + marker).run();
-    expect(run, mode, "process.shell", "process", "exec", "high", t -> t != null && t.contains("sh"));
+    expect(
+        run, mode, "process.shell", "process", "exec", "high", t -> t != null && t.contains("sh"));
     assertEquals(mode.equals("monitor"), Files.exists(marker), run::describe);
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("modes")
   void perlIsProcessInterpreter(Jdk jdk, String mode) throws IOException {
-    Path marker = root().resolve("marker");
+    Path marker = scratchOutsideTmp().resolve("marker");
     RunResult run =
         agent(jdk, mode)
             .workload("ProcessBuilder.start", "perl", "-e", "open(F, '>', $ARGV[0])", marker)
             .run();
-    expect(run, mode, "process.interpreter", "process", "exec", "high",
+    expect(
+        run,
+        mode,
+        "process.interpreter",
+        "process",
+        "exec",
+        "high",
         t -> t != null && t.contains("perl"));
     assertEquals(mode.equals("monitor"), Files.exists(marker), run::describe);
+  }
+
+  /**
+   * {@code sh -c "touch /tmp/x"} and {@code perl -e CODE /tmp/x} run programs from /usr/bin; a /tmp
+   * path among their arguments is data, not the program: not exec-from-writable.
+   */
+  static Stream<Arguments> programsWithTmpArgument() {
+    return Cases.onEveryJdk("sh -c", "perl -e");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("programsWithTmpArgument")
+  void tmpPathAsArgumentIsNotExecFromWritable(Jdk jdk, String program) throws IOException {
+    Path marker = root().resolve("marker");
+    Object[] command =
+        program.startsWith("sh")
+            ? new Object[] {"sh", "-c", "touch " + marker}
+            : new Object[] {"perl", "-e", "open(F, '>', $ARGV[0])", marker};
+    RunResult run = agent(jdk, "monitor").workload("ProcessBuilder.start", command).run();
+    run.assertOk();
+    assertTrue(Files.exists(marker), run::describe);
+    assertTrue(
+        run.alerts(a -> "process.exec-from-writable".equals(a.rule())).isEmpty(),
+        () -> program + " with a /tmp path as data was judged exec-from-writable" + run.describe());
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("modes")
   void curlIsProcessNetworkTool(Jdk jdk, String mode) {
     RunResult run = agent(jdk, mode).workload("ProcessBuilder.start", "curl", "--version").run();
-    expect(run, mode, "process.network-tool", "process", "exec", "high",
+    expect(
+        run,
+        mode,
+        "process.network-tool",
+        "process",
+        "exec",
+        "high",
         t -> t != null && t.contains("curl"));
     assertEquals(mode.equals("monitor") ? "0" : null, run.probe("exit"), run::describe);
   }
@@ -96,7 +134,13 @@ class BuiltInRulesIT {
     Files.setPosixFilePermissions(payload, PosixFilePermissions.fromString("rwxr-xr-x"));
     RunResult run =
         agent(jdk, mode).policy(BROAD_POLICY).workload("ProcessBuilder.start", payload).run();
-    expect(run, mode, "process.exec-from-writable", "process", "exec", "critical",
+    expect(
+        run,
+        mode,
+        "process.exec-from-writable",
+        "process",
+        "exec",
+        "critical",
         t -> t != null && t.contains(payload.toString()));
     assertEquals(mode.equals("monitor") ? "0" : null, run.probe("exit"), run::describe);
   }
@@ -111,7 +155,13 @@ class BuiltInRulesIT {
               .env("AWS_LAMBDA_RUNTIME_API", runtimeApi.hostPort())
               .workload("Socket.connect", "127.0.0.1", runtimeApi.port())
               .run();
-      expect(run, mode, "network.runtime-api", "network", "connect", "critical",
+      expect(
+          run,
+          mode,
+          "network.runtime-api",
+          "network",
+          "connect",
+          "critical",
           runtimeApi.hostPort()::equals);
       assertEquals(mode.equals("monitor") ? 1 : 0, runtimeApi.connections(), run::describe);
     }
@@ -131,15 +181,17 @@ class BuiltInRulesIT {
             .workload("Socket.connect", "169.254.169.254", 80)
             .run();
     AlertLine alert =
-        run.assertAlert("network.metadata", "network", "connect", action(mode), "169.254.169.254:80");
+        run.assertAlert(
+            "network.metadata", "network", "connect", action(mode), "169.254.169.254:80");
     assertEquals("critical", alert.severity(), run::describe);
     if (mode.equals("enforce")) {
       run.assertBlockedBy("network.metadata");
     } else {
       assertTrue(
           String.valueOf(run.result()).contains("unreachable"),
-          () -> "monitor should let the connect proceed (to fail in the empty namespace)"
-              + run.describe());
+          () ->
+              "monitor should let the connect proceed (to fail in the empty namespace)"
+                  + run.describe());
     }
   }
 
@@ -163,8 +215,8 @@ class BuiltInRulesIT {
   void writeOutsideTmpIsMedium(Jdk jdk, String mode) throws IOException {
     Path target = scratchOutsideTmp().resolve("out.txt");
     RunResult run = agent(jdk, mode).workload("Files.writeString", target).run();
-    expect(run, mode, "file.write-outside-tmp", "file", "write", "medium",
-        target.toString()::equals);
+    expect(
+        run, mode, "file.write-outside-tmp", "file", "write", "medium", target.toString()::equals);
     assertEquals(mode.equals("monitor"), Files.exists(target), run::describe);
   }
 
@@ -216,7 +268,8 @@ class BuiltInRulesIT {
             .jvmArg("-Duser.home=" + home)
             .workload("Files.readString", credentials)
             .run();
-    expect(run, mode, "file.secret-read", "file", "read", "critical", credentials.toString()::equals);
+    expect(
+        run, mode, "file.secret-read", "file", "read", "critical", credentials.toString()::equals);
     assertFalse(
         run.alerts().stream().anyMatch(a -> a.raw().contains("not-a-real-key")),
         () -> "an alert leaked the secret" + run.describe());
@@ -231,7 +284,13 @@ class BuiltInRulesIT {
             .env("WARDEN_IT_CANARY", "canary-secret-value")
             .workload("FileInputStream", "/proc/self/environ")
             .run();
-    expect(run, mode, "file.secret-read", "file", "read", "critical",
+    expect(
+        run,
+        mode,
+        "file.secret-read",
+        "file",
+        "read",
+        "critical",
         t -> t != null && t.matches("/proc/\\d+/environ"));
     assertFalse(
         run.alerts().stream().anyMatch(a -> a.raw().contains("canary-secret-value")),
@@ -242,8 +301,17 @@ class BuiltInRulesIT {
   @MethodSource("modes")
   void procSelfMemIsProcessMemory(Jdk jdk, String mode) {
     RunResult run =
-        agent(jdk, mode).policy(BROAD_POLICY).workload("RandomAccessFile-r", "/proc/self/mem").run();
-    expect(run, mode, "file.process-memory", "file", "read", "critical",
+        agent(jdk, mode)
+            .policy(BROAD_POLICY)
+            .workload("RandomAccessFile-r", "/proc/self/mem")
+            .run();
+    expect(
+        run,
+        mode,
+        "file.process-memory",
+        "file",
+        "read",
+        "critical",
         t -> t != null && t.matches("/proc/\\d+/mem"));
   }
 
@@ -260,7 +328,8 @@ class BuiltInRulesIT {
     } else {
       run.assertOk();
     }
-    AlertLine alert = run.assertAlert(rule, category, operation, action(mode), target, rule + " target");
+    AlertLine alert =
+        run.assertAlert(rule, category, operation, action(mode), target, rule + " target");
     assertEquals(severity, alert.severity(), () -> "warden.severity of " + alert + run.describe());
     if (mode.equals("enforce")) {
       assertNull(run.probe("bytes"), run::describe);

@@ -47,8 +47,7 @@ class CanonicalPathIT {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("modes")
-  void symlinkInAllowedDirToDeniedFileIsJudgedByItsTarget(Jdk jdk, String mode)
-      throws IOException {
+  void symlinkInAllowedDirToDeniedFileIsJudgedByItsTarget(Jdk jdk, String mode) throws IOException {
     FileTree tree = FileTree.create(tempDir);
     Path link = Files.createSymbolicLink(tree.allowed().resolve("innocent.txt"), tree.secret());
     RunResult run = read(jdk, tree, mode, link.toString());
@@ -70,7 +69,10 @@ class CanonicalPathIT {
   @MethodSource("modes")
   void procSelfEnvironIsSecretReadOfTheRealPid(Jdk jdk, String mode) {
     RunResult run =
-        AgentRun.on(jdk, tempDir).mode(mode).workload("Files.readAllBytes", "/proc/self/environ").run();
+        AgentRun.on(jdk, tempDir)
+            .mode(mode)
+            .workload("Files.readAllBytes", "/proc/self/environ")
+            .run();
     String action = mode.equals("enforce") ? "blocked" : "alerted";
     if (mode.equals("enforce")) {
       run.assertBlockedBy("file.secret-read");
@@ -89,7 +91,8 @@ class CanonicalPathIT {
     assertEquals("/proc/self/environ", alert.requestedTarget(), run::describe);
   }
 
-  private static void expectDeniedRead(RunResult run, String mode, FileTree tree, String requested) {
+  private static void expectDeniedRead(
+      RunResult run, String mode, FileTree tree, String requested) {
     String action;
     if (mode.equals("enforce")) {
       run.assertBlockedBy("policy.file.read");
@@ -100,7 +103,8 @@ class CanonicalPathIT {
     }
     AlertLine alert =
         run.assertAlert("policy.file.read", "file", "read", action, tree.secret().toString());
-    assertEquals(requested, alert.requestedTarget(), () -> "warden.target.requested" + run.describe());
+    assertEquals(
+        requested, alert.requestedTarget(), () -> "warden.target.requested" + run.describe());
   }
 
   private RunResult read(Jdk jdk, FileTree tree, String mode, String path) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Execution(ExecutionMode.CONCURRENT)
 class DnsApiIT {
   private static final String NAME = "api.test.internal";
+
   /** 50 hex characters in one label: what an exfiltrating lookup looks like. */
   private static final String EXFIL_NAME =
       "6b1f0e3c9a7d4e2f8b5a1c6d3e9f0a7b4c2d8e1f5a9b3c7d0e.exfil.test";

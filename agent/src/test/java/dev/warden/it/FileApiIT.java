@@ -153,7 +153,10 @@ class FileApiIT {
         "file",
         change.operation,
         "alerted",
-        t -> t != null && (t.equals(expected.toString()) || change.targetPrefix && t.startsWith(expected.toString())),
+        t ->
+            t != null
+                && (t.equals(expected.toString())
+                    || change.targetPrefix && t.startsWith(expected.toString())),
         expected.toString());
   }
 
@@ -172,14 +175,21 @@ class FileApiIT {
         "file",
         change.operation,
         "blocked",
-        t -> t != null && (t.equals(expected.toString()) || change.targetPrefix && t.startsWith(expected.toString())),
+        t ->
+            t != null
+                && (t.equals(expected.toString())
+                    || change.targetPrefix && t.startsWith(expected.toString())),
         expected.toString());
   }
 
   private static List<Path> listing(Path root) throws IOException {
     try (Stream<Path> files = Files.walk(root)) {
       return files
-          .filter(p -> !p.getFileName().toString().matches("policy.json|alerts.jsonl|hosts|std(out|err).txt"))
+          .filter(
+              p ->
+                  !p.getFileName()
+                      .toString()
+                      .matches("policy.json|alerts.jsonl|hosts|std(out|err).txt"))
           .sorted()
           .toList();
     }
@@ -203,36 +213,75 @@ class FileApiIT {
       Predicate<FileTree> happened) {
     static final List<FsChange> ALL =
         List.of(
-            new FsChange("Files.delete", "delete", t -> a(t.victim()), FileTree::victim, false,
+            new FsChange(
+                "Files.delete",
+                "delete",
+                t -> a(t.victim()),
+                FileTree::victim,
+                false,
                 t -> !Files.exists(t.victim())),
-            new FsChange("File.delete", "delete", t -> a(t.victim()), FileTree::victim, false,
+            new FsChange(
+                "File.delete",
+                "delete",
+                t -> a(t.victim()),
+                FileTree::victim,
+                false,
                 t -> !Files.exists(t.victim())),
-            new FsChange("Files.move", "rename",
-                t -> a(t.victim(), t.allowed().resolve("moved.txt")), FileTree::victim, false,
+            new FsChange(
+                "Files.move",
+                "rename",
+                t -> a(t.victim(), t.allowed().resolve("moved.txt")),
+                FileTree::victim,
+                false,
                 t -> Files.exists(t.allowed().resolve("moved.txt"))),
-            new FsChange("File.renameTo", "rename",
-                t -> a(t.victim(), t.allowed().resolve("moved.txt")), FileTree::victim, false,
+            new FsChange(
+                "File.renameTo",
+                "rename",
+                t -> a(t.victim(), t.allowed().resolve("moved.txt")),
+                FileTree::victim,
+                false,
                 t -> Files.exists(t.allowed().resolve("moved.txt"))),
-            new FsChange("Files.copy", "write",
+            new FsChange(
+                "Files.copy",
+                "write",
                 t -> a(t.allowedFile(), t.readonly().resolve("copy.txt")),
-                t -> t.readonly().resolve("copy.txt"), false,
+                t -> t.readonly().resolve("copy.txt"),
+                false,
                 t -> Files.exists(t.readonly().resolve("copy.txt"))),
-            new FsChange("Files.createLink", "link",
+            new FsChange(
+                "Files.createLink",
+                "link",
                 t -> a(t.readonly().resolve("hard"), t.allowedFile()),
-                t -> t.readonly().resolve("hard"), false,
+                t -> t.readonly().resolve("hard"),
+                false,
                 t -> Files.exists(t.readonly().resolve("hard"))),
-            new FsChange("Files.createSymbolicLink", "symlink",
+            new FsChange(
+                "Files.createSymbolicLink",
+                "symlink",
                 t -> a(t.readonly().resolve("sym"), t.allowedFile()),
-                t -> t.readonly().resolve("sym"), false,
+                t -> t.readonly().resolve("sym"),
+                false,
                 t -> Files.exists(t.readonly().resolve("sym"), LinkOption.NOFOLLOW_LINKS)),
-            new FsChange("Files.createDirectory", "mkdir", t -> a(t.readonly().resolve("newdir")),
-                t -> t.readonly().resolve("newdir"), false,
+            new FsChange(
+                "Files.createDirectory",
+                "mkdir",
+                t -> a(t.readonly().resolve("newdir")),
+                t -> t.readonly().resolve("newdir"),
+                false,
                 t -> Files.isDirectory(t.readonly().resolve("newdir"))),
-            new FsChange("File.mkdir", "mkdir", t -> a(t.readonly().resolve("newdir")),
-                t -> t.readonly().resolve("newdir"), false,
+            new FsChange(
+                "File.mkdir",
+                "mkdir",
+                t -> a(t.readonly().resolve("newdir")),
+                t -> t.readonly().resolve("newdir"),
+                false,
                 t -> Files.isDirectory(t.readonly().resolve("newdir"))),
-            new FsChange("File.createTempFile", "write", t -> a(t.readonly()),
-                t -> t.readonly().resolve("wdn"), true,
+            new FsChange(
+                "File.createTempFile",
+                "write",
+                t -> a(t.readonly()),
+                t -> t.readonly().resolve("wdn"),
+                true,
                 t -> t.readonly().toFile().list().length == 2));
 
     private static Object[] a(Object... args) {

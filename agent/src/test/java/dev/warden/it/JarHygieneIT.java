@@ -52,7 +52,8 @@ class JarHygieneIT {
       Attributes main = jar.getManifest().getMainAttributes();
       String premain = main.getValue("Premain-Class");
       assertTrue(premain != null && !premain.isBlank(), "no Premain-Class");
-      assertTrue(jar.getEntry(premain.replace('.', '/') + ".class") != null, "Premain-Class missing");
+      assertTrue(
+          jar.getEntry(premain.replace('.', '/') + ".class") != null, "Premain-Class missing");
       assertEquals("true", main.getValue("Can-Retransform-Classes"));
     }
   }

@@ -45,18 +45,23 @@ class LearnRoundTripIT {
 
     try (LoopbackTcpServer server = new LoopbackTcpServer()) {
       String[] args = {data.toString(), scratch.toString(), String.valueOf(server.port())};
+      // the JDK reads the hosts file for the lookup: the same file in all three runs
+      Path hosts = root.resolve("hosts");
 
       RunResult learn =
-          function(jdk, root.resolve("learn"), "learn").env("WARDEN_LEARN_OUTPUT", learned.toString())
-              .main(MAIN, args).run();
+          function(jdk, root.resolve("learn"), "learn", hosts)
+              .env("WARDEN_LEARN_OUTPUT", learned.toString())
+              .main(MAIN, args)
+              .run();
       assertEquals("ok", learn.result(), learn::describe);
       learn.assertExit(0);
-      assertTrue(Files.isRegularFile(learned), () -> "no learned policy written" + learn.describe());
+      assertTrue(
+          Files.isRegularFile(learned), () -> "no learned policy written" + learn.describe());
       String policy = Files.readString(learned);
       assertTrue(policy.trim().startsWith("{"), () -> "learned policy:\n" + policy);
 
       RunResult enforce =
-          function(jdk, root.resolve("enforce"), "enforce")
+          function(jdk, root.resolve("enforce"), "enforce", hosts)
               .env("WARDEN_POLICY", learned.toString())
               .main(MAIN, args)
               .run();
@@ -64,23 +69,26 @@ class LearnRoundTripIT {
       enforce.assertExit(0);
       assertTrue(
           enforce.alerts().isEmpty(),
-          () -> "the learned policy does not cover the function\nlearned policy:\n" + policy
-              + enforce.describe());
+          () ->
+              "the learned policy does not cover the function\nlearned policy:\n"
+                  + policy
+                  + enforce.describe());
 
       String[] withOutsideRead = {args[0], args[1], args[2], outside.toString()};
       RunResult outsideRun =
-          function(jdk, root.resolve("outside"), "enforce")
+          function(jdk, root.resolve("outside"), "enforce", hosts)
               .env("WARDEN_POLICY", learned.toString())
               .main(MAIN, withOutsideRead)
               .run();
       assertTrue(
-          String.valueOf(outsideRun.result()).startsWith("blocked java.lang.WardenBlockedException"),
+          String.valueOf(outsideRun.result())
+              .startsWith("blocked java.lang.WardenBlockedException"),
           () -> "learned policy:\n" + policy + outsideRun.describe());
       outsideRun.assertAlert("policy.file.read", "file", "read", "blocked", outside.toString());
     }
   }
 
-  private static AgentRun function(Jdk jdk, Path workDir, String mode) {
-    return AgentRun.on(jdk, workDir).mode(mode).host("api.test.internal");
+  private static AgentRun function(Jdk jdk, Path workDir, String mode, Path hosts) {
+    return AgentRun.on(jdk, workDir).mode(mode).hostsFile(hosts).host("api.test.internal");
   }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Loading a native library from a writable directory (a copy of the JDK's own libj2gss.so, which
- * no JVM loads by itself, renamed libwardentest.so under the temp dir in /tmp) is
+ * Loading a native library from a writable directory (a copy of the JDK's own libj2gss.so, which no
+ * JVM loads by itself, renamed libwardentest.so under the temp dir in /tmp) is
  * library.writable-location; the workload checks /proc/self/maps to tell whether it was mapped.
  */
 @Execution(ExecutionMode.CONCURRENT)
@@ -43,8 +43,7 @@ class LibraryApiIT {
     RunResult run = load(jdk, "monitor", api, library);
     run.assertOk();
     assertEquals("true", run.probe("mapped"), run::describe);
-    run.assertAlert(
-        "library.writable-location", "library", "load", "alerted", library.toString());
+    run.assertAlert("library.writable-location", "library", "load", "alerted", library.toString());
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -54,8 +53,7 @@ class LibraryApiIT {
     RunResult run = load(jdk, "enforce", api, library);
     run.assertBlockedBy("library.writable-location");
     assertEquals("false", run.probe("mapped"), () -> "the library was mapped" + run.describe());
-    run.assertAlert(
-        "library.writable-location", "library", "load", "blocked", library.toString());
+    run.assertAlert("library.writable-location", "library", "load", "blocked", library.toString());
   }
 
   private Path copyLibrary(Jdk jdk) throws IOException {

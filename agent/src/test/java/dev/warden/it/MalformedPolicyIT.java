@@ -25,7 +25,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MalformedPolicyIT {
   /** The ':' after "file" is missing: the error is at line 3, column 10 (the '{'). */
   private static final String BROKEN =
-      "{\n" + "  \"mode\": \"enforce\",\n" + "  \"file\" {\n" + "    \"read\": [\"/tmp/**\"]\n" + "  }\n" + "}\n";
+      "{\n"
+          + "  \"mode\": \"enforce\",\n"
+          + "  \"file\" {\n"
+          + "    \"read\": [\"/tmp/**\"]\n"
+          + "  }\n"
+          + "}\n";
 
   private static final Pattern LINE_3_COLUMN_10 =
       Pattern.compile("(:3:10\\b)|(line 3\\D{1,20}column 10\\b)", Pattern.CASE_INSENSITIVE);
@@ -77,16 +82,19 @@ class MalformedPolicyIT {
     assertTrue(
         run.exitCode() != 0 && run.result() == null
             || run.alerts().stream().anyMatch(a -> "file.secret-read".equals(a.rule())),
-        () -> "a bad WARDEN_MODE neither stopped the JVM nor kept the built-in rules"
-            + run.describe());
+        () ->
+            "a bad WARDEN_MODE neither stopped the JVM nor kept the built-in rules"
+                + run.describe());
   }
 
   private static void assertNamesFileLineAndColumn(RunResult run, Path policy) {
     String stderr = run.stderr();
-    assertTrue(stderr.contains(policy.toString()), () -> "stderr should name " + policy + run.describe());
+    assertTrue(
+        stderr.contains(policy.toString()), () -> "stderr should name " + policy + run.describe());
     assertTrue(
         LINE_3_COLUMN_10.matcher(stderr).find(),
-        () -> "stderr should name line 3 and column 10 (file:3:10 or 'line 3, column 10')"
-            + run.describe());
+        () ->
+            "stderr should name line 3 and column 10 (file:3:10 or 'line 3, column 10')"
+                + run.describe());
   }
 }

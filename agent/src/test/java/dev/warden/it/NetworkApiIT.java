@@ -24,9 +24,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every JDK path that connects, sends a datagram or listens, against listeners held by the test
- * JVM on 127.0.0.1, under a policy whose network section allows only another loopback port. In
- * enforce, the listener must see nothing at all.
+ * Every JDK path that connects, sends a datagram or listens, against listeners held by the test JVM
+ * on 127.0.0.1, under a policy whose network section allows only another loopback port. In enforce,
+ * the listener must see nothing at all.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class NetworkApiIT {
@@ -137,7 +137,8 @@ class NetworkApiIT {
   @MethodSource("listenPaths")
   void monitorListenRunsAndAlerts(Jdk jdk, String api) throws IOException {
     int port = freePort();
-    RunResult run = AgentRun.on(jdk, tempDir).mode("monitor").workload(api, "127.0.0.1", port).run();
+    RunResult run =
+        AgentRun.on(jdk, tempDir).mode("monitor").workload(api, "127.0.0.1", port).run();
     run.assertOk();
     assertEquals("true", run.probe("listening"), run::describe);
     run.assertAlert("network.listen", "network", "bind", "alerted", "127.0.0.1:" + port);
@@ -147,7 +148,8 @@ class NetworkApiIT {
   @MethodSource("listenPaths")
   void enforceBlocksListen(Jdk jdk, String api) throws IOException {
     int port = freePort();
-    RunResult run = AgentRun.on(jdk, tempDir).mode("enforce").workload(api, "127.0.0.1", port).run();
+    RunResult run =
+        AgentRun.on(jdk, tempDir).mode("enforce").workload(api, "127.0.0.1", port).run();
     run.assertBlockedBy("network.listen");
     assertEquals("false", run.probe("listening"), () -> "the socket listens" + run.describe());
     run.assertAlert("network.listen", "network", "bind", "blocked", "127.0.0.1:" + port);

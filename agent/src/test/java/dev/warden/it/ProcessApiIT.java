@@ -38,8 +38,7 @@ class ProcessApiIT {
   @MethodSource("startPaths")
   void monitorProcessStartRunsAndAlerts(Jdk jdk, String api) throws Exception {
     Path marker = tempDir.toRealPath().resolve("marker");
-    RunResult run =
-        AgentRun.on(jdk, tempDir).mode("monitor").workload(api, "touch", marker).run();
+    RunResult run = AgentRun.on(jdk, tempDir).mode("monitor").workload(api, "touch", marker).run();
     run.assertOk();
     assertTrue(Files.exists(marker), () -> "touch did not run" + run.describe());
     run.assertAlert(

@@ -35,6 +35,7 @@ public final class AgentRun {
   private List<String> programArgs = List.of();
   private boolean withAgent = true;
   private boolean isolatedNetwork;
+  private Path hostsFile;
 
   private AgentRun(Jdk jdk, Path workDir) {
     this.jdk = jdk;
@@ -85,6 +86,12 @@ public final class AgentRun {
     return this;
   }
 
+  /** Where to write the hosts file (default: the work dir), e.g. to share it between runs. */
+  public AgentRun hostsFile(Path file) {
+    hostsFile = file;
+    return this;
+  }
+
   public AgentRun jvmArg(String arg) {
     jvmArgs.add(arg);
     return this;
@@ -96,9 +103,9 @@ public final class AgentRun {
   }
 
   /**
-   * Runs the JVM in a new, empty network namespace ({@code unshare -n}): no interface is up, so
-   * a connect to any address fails at once with "Network is unreachable" and no packet can leave
-   * the machine even if the agent fails to block it. Used for addresses that are not loopback.
+   * Runs the JVM in a new, empty network namespace ({@code unshare -n}): no interface is up, so a
+   * connect to any address fails at once with "Network is unreachable" and no packet can leave the
+   * machine even if the agent fails to block it. Used for addresses that are not loopback.
    */
   public AgentRun isolatedNetwork() {
     isolatedNetwork = true;
@@ -202,7 +209,7 @@ public final class AgentRun {
   }
 
   private Path hostsFile() {
-    Path file = workDir.resolve("hosts");
+    Path file = hostsFile != null ? hostsFile : workDir.resolve("hosts");
     StringBuilder text = new StringBuilder();
     hosts.forEach((name, address) -> text.append(address).append(' ').append(name).append('\n'));
     try {

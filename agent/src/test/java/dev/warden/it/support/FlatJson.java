@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict reader for one JSON object whose values are strings, numbers, booleans, null, arrays
- * or nested objects. Enough to check that each alert line really is JSON, without a dependency.
+ * A strict reader for one JSON object whose values are strings, numbers, booleans, null, arrays or
+ * nested objects. Enough to check that each alert line really is JSON, without a dependency.
  */
 final class FlatJson {
   private final String text;
@@ -189,6 +189,7 @@ final class FlatJson {
   }
 
   private IllegalArgumentException error(String what) {
-    return new IllegalArgumentException("Invalid JSON at offset " + pos + ": " + what + " in: " + text);
+    return new IllegalArgumentException(
+        "Invalid JSON at offset " + pos + ": " + what + " in: " + text);
   }
 }

@@ -16,8 +16,8 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles {@code count} small classes {@code gen.C0..}, a service interface {@code gen.Plugin}
- * and its provider into a jar, for a workload to load from its class path.
+ * Compiles {@code count} small classes {@code gen.C0..}, a service interface {@code gen.Plugin} and
+ * its provider into a jar, for a workload to load from its class path.
  */
 public final class GeneratedJar {
   private GeneratedJar() {}
@@ -28,13 +28,18 @@ public final class GeneratedJar {
     List<String> files = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       files.add(
-          write(src.resolve("C" + i + ".java"),
-              "package gen; public class C" + i + " { public static Integer value() { return "
-                  + i + "; } }"));
+          write(
+              src.resolve("C" + i + ".java"),
+              "package gen; public class C"
+                  + i
+                  + " { public static Integer value() { return "
+                  + i
+                  + "; } }"));
     }
     files.add(write(src.resolve("Plugin.java"), "package gen; public interface Plugin {}"));
     files.add(
-        write(src.resolve("PluginImpl.java"),
+        write(
+            src.resolve("PluginImpl.java"),
             "package gen; public class PluginImpl implements Plugin {"
                 + " public String toString() { return \"plugin-impl\"; } }"));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();

@@ -18,7 +18,8 @@ public record Jdk(Path home, int feature) {
     Path java = home.resolve("bin/java");
     if (!Files.isExecutable(java) || !Files.isRegularFile(release)) {
       throw new IllegalStateException(
-          "Not a JDK home (no bin/java or release file): " + home
+          "Not a JDK home (no bin/java or release file): "
+              + home
               + ". Fix WARDEN_TEST_JDKS (comma-separated JDK homes).");
     }
     try {

@@ -3,7 +3,9 @@ package dev.warden.it.support;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the packaged agent and the compiled test classes are (set by failsafe in agent/pom.xml). */
+/**
+ * Where the packaged agent and the compiled test classes are (set by failsafe in agent/pom.xml).
+ */
 public final class Paths {
   private Paths() {}
 

@@ -67,7 +67,9 @@ public final class RunResult {
 
   /** Every alert line; asserts first that each line of the log is one JSON object. */
   public List<AlertLine> alerts() {
-    assertTrue(unparsable.isEmpty(), () -> "Alert log lines that are not JSON: " + unparsable + describe());
+    assertTrue(
+        unparsable.isEmpty(),
+        () -> "Alert log lines that are not JSON: " + unparsable + describe());
     return alerts;
   }
 
@@ -121,7 +123,8 @@ public final class RunResult {
   /** Asserts that the blocked exception's message names the rule. */
   public RunResult assertBlockedBy(String rule) {
     assertBlocked();
-    assertTrue(result().contains(rule), () -> "block message should name rule " + rule + describe());
+    assertTrue(
+        result().contains(rule), () -> "block message should name rule " + rule + describe());
     return this;
   }
 

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a well-behaved function does: reads its config, writes temp files with random names, makes
- * a loopback connection, starts /bin/true and resolves a name. Args: dataDir scratchDir port
+ * What a well-behaved function does: reads its config, writes temp files with random names, makes a
+ * loopback connection, starts /bin/true and resolves a name. Args: dataDir scratchDir port
  * [extraReadPath]. The optional last read is the one operation outside what it normally does.
  */
 public final class BenignFunction {
@@ -47,8 +47,8 @@ public final class BenignFunction {
         Files.readString(Path.of(args[3]));
       }
       System.out.println("RESULT ok");
-    } catch (SecurityException e) {
-      System.out.println("RESULT blocked " + e.getClass().getName() + " " + e.getMessage());
+    } catch (Throwable t) {
+      System.exit(Workload.report(t));
     }
   }
 }

@@ -65,32 +65,44 @@ public final class Workload {
       run(scenario, rest);
       System.out.println("RESULT ok");
     } catch (Throwable t) {
-      SecurityException security = securityCause(t);
-      if (security != null) {
-        String via = security == t ? "" : " (wrapped in " + t.getClass().getName() + ")";
-        System.out.println(
-            "RESULT blocked " + security.getClass().getName() + " " + oneLine(security) + via);
-      } else {
-        System.out.println("RESULT error " + t.getClass().getName() + " " + oneLine(t));
-        t.printStackTrace();
-        exit = 3;
-      }
+      exit = report(t);
     }
     probeAfter(scenario, rest);
     System.out.flush();
     System.exit(exit);
   }
 
+  /**
+   * Prints the RESULT line for a failed operation: {@code blocked} when a SecurityException is in
+   * the cause chain (Warden's own preferred, as the JDK sometimes wraps it), else {@code error}.
+   * Returns the exit code to use.
+   */
+  static int report(Throwable t) {
+    SecurityException security = securityCause(t);
+    if (security != null) {
+      String via = security == t ? "" : " (wrapped in " + t.getClass().getName() + ")";
+      System.out.println(
+          "RESULT blocked " + security.getClass().getName() + " " + oneLine(security) + via);
+      return 0;
+    }
+    System.out.println("RESULT error " + t.getClass().getName() + " " + oneLine(t));
+    t.printStackTrace();
+    return 3;
+  }
+
   private static SecurityException securityCause(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
+    SecurityException first = null;
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
       if (c instanceof SecurityException) {
-        return (SecurityException) c;
-      }
-      if (c.getCause() == c) {
-        break;
+        if (c.getClass().getName().equals("java.lang.WardenBlockedException")) {
+          return (SecurityException) c;
+        }
+        if (first == null) {
+          first = (SecurityException) c;
+        }
       }
     }
-    return null;
+    return first;
   }
 
   private static String oneLine(Throwable t) {
@@ -99,7 +111,7 @@ public final class Workload {
 
   static void run(String scenario, String[] a) throws Exception {
     switch (scenario) {
-        // ---- file reads: a = path
+      // ---- file reads: a = path
       case "FileInputStream" -> {
         try (InputStream in = new FileInputStream(a[0])) {
           probeBytes(in.readAllBytes().length);
@@ -155,7 +167,7 @@ public final class Workload {
           probeBytes(ch.read(ByteBuffer.allocate(8192)));
         }
       }
-        // ---- file writes: a = path
+      // ---- file writes: a = path
       case "FileOutputStream" -> {
         try (OutputStream out = new FileOutputStream(a[0])) {
           out.write(PAYLOAD);
@@ -213,7 +225,7 @@ public final class Workload {
           ch.write(ByteBuffer.wrap(PAYLOAD));
         }
       }
-        // ---- other file-system changes
+      // ---- other file-system changes
       case "Files.delete" -> Files.delete(Path.of(a[0]));
       case "File.delete" -> probe("returned", new File(a[0]).delete());
       case "Files.move" -> Files.move(Path.of(a[0]), Path.of(a[1]));
@@ -224,8 +236,9 @@ public final class Workload {
       case "Files.createDirectory" -> Files.createDirectory(Path.of(a[0]));
       case "File.mkdir" -> probe("returned", new File(a[0]).mkdir());
       case "File.createNewFile" -> probe("returned", new File(a[0]).createNewFile());
-      case "File.createTempFile" -> probe("created", File.createTempFile("wdn", ".tmp", new File(a[0])));
-        // ---- processes: a = command
+      case "File.createTempFile" ->
+          probe("created", File.createTempFile("wdn", ".tmp", new File(a[0])));
+      // ---- processes: a = command
       case "ProcessBuilder.start" -> waitFor(new ProcessBuilder(a).inheritIO().start());
       case "Runtime.exec-String" -> waitFor(Runtime.getRuntime().exec(String.join(" ", a)));
       case "Runtime.exec-array" -> waitFor(Runtime.getRuntime().exec(a));
@@ -233,7 +246,7 @@ public final class Workload {
         List<Process> processes = ProcessBuilder.startPipeline(List.of(new ProcessBuilder(a)));
         waitFor(processes.get(processes.size() - 1));
       }
-        // ---- TCP: a = host port
+      // ---- TCP: a = host port
       case "Socket.connect" -> {
         try (Socket s = new Socket()) {
           s.connect(new InetSocketAddress(a[0], Integer.parseInt(a[1])), 5000);
@@ -252,7 +265,8 @@ public final class Workload {
         }
       }
       case "SocketChannel.open-address" -> {
-        try (SocketChannel ch = SocketChannel.open(new InetSocketAddress(a[0], Integer.parseInt(a[1])))) {
+        try (SocketChannel ch =
+            SocketChannel.open(new InetSocketAddress(a[0], Integer.parseInt(a[1])))) {
           ch.write(ByteBuffer.wrap(PAYLOAD));
         }
       }
@@ -293,7 +307,7 @@ public final class Workload {
                 HttpResponse.BodyHandlers.ofString());
         probe("body", response.body());
       }
-        // ---- UDP: a = host port
+      // ---- UDP: a = host port
       case "DatagramSocket.send" -> {
         try (DatagramSocket s = new DatagramSocket()) {
           s.send(datagram(a));
@@ -321,7 +335,7 @@ public final class Workload {
           ch.write(ByteBuffer.wrap(PAYLOAD));
         }
       }
-        // ---- listening: a = host port
+      // ---- listening: a = host port
       case "ServerSocket.bind" -> {
         ServerSocket s = new ServerSocket();
         keepOpen = s;
@@ -332,11 +346,12 @@ public final class Workload {
         keepOpen = s;
         s.bind(new InetSocketAddress(a[0], Integer.parseInt(a[1])));
       }
-        // ---- DNS: a = name
-      case "InetAddress.getByName" -> probe("address", InetAddress.getByName(a[0]).getHostAddress());
+      // ---- DNS: a = name
+      case "InetAddress.getByName" ->
+          probe("address", InetAddress.getByName(a[0]).getHostAddress());
       case "InetAddress.getAllByName" ->
           probe("address", InetAddress.getAllByName(a[0])[0].getHostAddress());
-        // ---- native libraries: a = path or name
+      // ---- native libraries: a = path or name
       case "System.load" -> System.load(a[0]);
       case "Runtime.load" -> Runtime.getRuntime().load(a[0]);
       case "System.loadLibrary" -> System.loadLibrary(a[0]);
