@@ -104,20 +104,57 @@ public final class ThreatSignals {
 
   /**
    * Fileless or dropped-code execution: the program itself lives in a writable place, or a shell or
-   * interpreter is handed a script from one ({@code sh /tmp/x}, {@code sh -c "/tmp/x"}).
+   * interpreter is handed a script from one ({@code sh /tmp/x}, {@code python3 /tmp/x.py}), or a
+   * shell command line runs one ({@code sh -c "chmod +x /tmp/x && /tmp/x"}). A writable path that
+   * is only an argument ({@code sh -c "touch /tmp/marker"}) is not execution.
    */
   static boolean executesFromWritableLocation(String executable, List<String> arguments) {
     if (isWritableLocation(executable)) {
       return true;
     }
-    if (!isShell(executable) && !isInterpreter(executable)) {
+    boolean shell = isShell(executable);
+    if (!shell && !isInterpreter(executable)) {
       return false;
     }
-    for (String argument : arguments) {
-      for (String word : argument.split("[\\s;&|()`'\"<>]+")) {
-        if (isWritableLocation(word)) {
-          return true;
+    for (int i = 0; i < arguments.size(); i++) {
+      String argument = arguments.get(i);
+      if (shell && argument.equals("-c")) {
+        return i + 1 < arguments.size() && scriptRunsFromWritableLocation(arguments.get(i + 1));
+      }
+      if (argument.startsWith("-")) {
+        if (!shell && (argument.equals("-c") || argument.equals("-e") || argument.equals("-m"))) {
+          return false; // inline code or a module, not a script file
         }
+        continue;
+      }
+      return isWritableLocation(argument); // the script the shell or interpreter runs
+    }
+    return false;
+  }
+
+  /** Whether any command of a shell command line starts a program or sources a file from /tmp. */
+  private static boolean scriptRunsFromWritableLocation(String script) {
+    for (String command : script.split("[;&|\\n()`]+|\\$\\(")) {
+      String[] words = command.trim().split("\\s+");
+      int first = 0;
+      while (first < words.length && words[first].matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+        first++; // VAR=value before the command
+      }
+      if (first >= words.length) {
+        continue;
+      }
+      String program = words[first];
+      boolean runsItsArgument =
+          program.equals("exec")
+              || program.equals(".")
+              || program.equals("source")
+              || isShell(program)
+              || isInterpreter(program);
+      if (runsItsArgument && first + 1 < words.length && isWritableLocation(words[first + 1])) {
+        return true;
+      }
+      if (isWritableLocation(program)) {
+        return true;
       }
     }
     return false;

@@ -40,6 +40,17 @@ class ThreatSignalsTest {
     assertFalse(
         ThreatSignals.executesFromWritableLocation("/usr/bin/convert", List.of("/tmp/in.png")));
     assertFalse(ThreatSignals.executesFromWritableLocation("/bin/sh", List.of("-c", "echo hi")));
+    assertFalse(
+        ThreatSignals.executesFromWritableLocation("/bin/sh", List.of("-c", "touch /tmp/marker")));
+    assertTrue(
+        ThreatSignals.executesFromWritableLocation("/bin/sh", List.of("-c", "X=1 /tmp/a | cat")));
+    assertTrue(
+        ThreatSignals.executesFromWritableLocation("/bin/bash", List.of("-c", "echo; . /tmp/env")));
+    assertTrue(
+        ThreatSignals.executesFromWritableLocation("/usr/bin/python3", List.of("-u", "/tmp/x.py")));
+    assertFalse(
+        ThreatSignals.executesFromWritableLocation(
+            "/usr/bin/python3", List.of("-c", "open('/tmp/x')")));
   }
 
   @Test
