@@ -42,7 +42,17 @@ public final class AlertThrottle {
   /** Targets longer than this are shortened in keys and summaries, to bound memory. */
   static final int MAX_KEY_TARGET_LENGTH = 512;
 
-  private record Key(String rule, String target) {}
+  /**
+   * What makes two alerts repeats of each other; it also carries the contract's keys, so that a
+   * summary line reads like the alert it counts.
+   */
+  private record Key(
+      String rule,
+      String category,
+      String operation,
+      String action,
+      String severity,
+      String target) {}
 
   /** Outside an invocation: when the key was last logged, and repeats since the last drain. */
   private static final class Window {
@@ -108,7 +118,14 @@ public final class AlertThrottle {
 
   public synchronized Decision decide(Alert alert) {
     long now = clock.getAsLong();
-    Key key = new Key(alert.rule(), shorten(alert.target()));
+    Key key =
+        new Key(
+            alert.rule(),
+            alert.category() == null ? null : alert.category().key(),
+            alert.operation() == null ? null : alert.operation().key(),
+            alert.action() == null ? null : alert.action().key(),
+            alert.severity() == null ? null : alert.severity().key(),
+            shorten(alert.target()));
     String invocationId = alert.invocationId();
     if (invocationId != null) {
       return decideInInvocation(key, invocationId, now);
@@ -291,6 +308,10 @@ public final class AlertThrottle {
     line.append("{\"time\":\"").append(time).append('"');
     AlertJson.appendField(line, "warden.summary", "repeats");
     AlertJson.appendField(line, AlertJson.RULE, key.rule());
+    AlertJson.appendField(line, AlertJson.CATEGORY, key.category());
+    AlertJson.appendField(line, AlertJson.OPERATION, key.operation());
+    AlertJson.appendField(line, AlertJson.ACTION, key.action());
+    AlertJson.appendField(line, AlertJson.SEVERITY, key.severity());
     AlertJson.appendField(line, AlertJson.TARGET, key.target());
     line.append(",\"warden.repeats\":").append(repeats);
     AlertJson.appendField(line, AlertJson.INVOCATION_ID, invocationId);

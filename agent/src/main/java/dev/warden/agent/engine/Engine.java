@@ -21,12 +21,15 @@ import dev.warden.bootstrap.Ops;
 import dev.warden.bootstrap.Sink;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -46,8 +49,10 @@ public final class Engine implements Sink {
   private final AlertPipeline alerts;
   private final LearnedPolicy learned;
   private final PathCanonicalizer paths;
-  private final String javaHome;
-  private final String canonicalJavaHome;
+
+  /** The running JDK's directories, before and after links (Debian links conf/ into /etc). */
+  private final List<String> jdkDirectories;
+
   private final String executableSearchPath;
   private final Map<String, Verdict> reads = new ConcurrentHashMap<>();
   private final Map<String, Verdict> writes = new ConcurrentHashMap<>();
@@ -79,8 +84,7 @@ public final class Engine implements Sink {
     this.alerts = alerts;
     this.learned = learned;
     this.paths = new PathCanonicalizer(workingDirectory);
-    this.javaHome = paths.normalize(javaHome);
-    this.canonicalJavaHome = paths.canonicalize(javaHome);
+    this.jdkDirectories = jdkDirectories(javaHome);
     this.executableSearchPath = executableSearchPath;
   }
 
@@ -182,9 +186,48 @@ public final class Engine implements Sink {
     return new Verdict(observation, violations, decidedAt);
   }
 
-  /** The running JDK's own files (its conf, security and library files) are never alerts. */
+  /**
+   * java.home before and after links, and wherever the configuration files in {@code conf/} link to
+   * (distributions keep them under /etc, file by file).
+   */
+  private List<String> jdkDirectories(String javaHome) {
+    Set<String> directories = new LinkedHashSet<>();
+    directories.add(paths.normalize(javaHome));
+    directories.add(paths.canonicalize(javaHome));
+    for (String configuration : List.of("/conf", "/conf/security", "/lib", "/lib/security")) {
+      Path directory = Path.of(javaHome + configuration);
+      directories.add(paths.canonicalize(directory.toString()));
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+        for (Path entry : entries) {
+          if (Files.isSymbolicLink(entry)) {
+            Path linkedDirectory = Path.of(paths.canonicalize(entry.toString())).getParent();
+            if (linkedDirectory != null && linkedDirectory.getNameCount() > 1) {
+              directories.add(linkedDirectory.toString());
+            }
+          }
+        }
+      } catch (IOException | RuntimeException unreadable) {
+        // Not every JDK has every directory.
+      }
+    }
+    return List.copyOf(directories);
+  }
+
+  /**
+   * The running JDK's own files (its conf, security and library files) and the random devices it
+   * seeds from are never alerts: the JVM reads them for the function, and they hold no secrets.
+   */
   private boolean isJdkRuntimeFile(String requested, String canonical) {
-    return isUnder(paths.normalize(requested), javaHome) || isUnder(canonical, canonicalJavaHome);
+    if (canonical.equals("/dev/urandom") || canonical.equals("/dev/random")) {
+      return true;
+    }
+    String normal = paths.normalize(requested);
+    for (String directory : jdkDirectories) {
+      if (isUnder(normal, directory) || isUnder(canonical, directory)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- processes

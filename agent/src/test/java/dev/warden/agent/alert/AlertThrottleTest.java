@@ -48,7 +48,7 @@ class AlertThrottleTest {
     assertEquals(
         List.of(
             "{\"time\":\"1970-01-01T00:01:40.005Z\",\"warden.summary\":\"repeats\","
-                + "\"warden.rule\":\"process.shell\",\"warden.target\":\"sh -c id\","
+                + "\"warden.rule\":\"process.shell\",\"warden.category\":\"process\",\"warden.operation\":\"exec\",\"warden.action\":\"alerted\",\"warden.severity\":\"high\",\"warden.target\":\"sh -c id\","
                 + "\"warden.repeats\":2,\"faas.invocation_id\":\"inv-1\"}"),
         summaries);
     assertEquals(List.of(), throttle.drainSummaries());
@@ -110,7 +110,7 @@ class AlertThrottleTest {
     assertEquals(
         List.of(
             "{\"time\":\"1970-01-01T00:02:40.000Z\",\"warden.summary\":\"repeats\","
-                + "\"warden.rule\":\"process.shell\",\"warden.target\":\"sh -c id\","
+                + "\"warden.rule\":\"process.shell\",\"warden.category\":\"process\",\"warden.operation\":\"exec\",\"warden.action\":\"alerted\",\"warden.severity\":\"high\",\"warden.target\":\"sh -c id\","
                 + "\"warden.repeats\":2}"),
         throttle.drainSummaries());
     now.set(START + 60_001);
@@ -141,7 +141,7 @@ class AlertThrottleTest {
     assertEquals(
         List.of(
             "{\"time\":\"1970-01-01T00:01:40.000Z\",\"warden.summary\":\"repeats\","
-                + "\"warden.rule\":\"process.shell\",\"warden.target\":\"cmd 0\","
+                + "\"warden.rule\":\"process.shell\",\"warden.category\":\"process\",\"warden.operation\":\"exec\",\"warden.action\":\"alerted\",\"warden.severity\":\"high\",\"warden.target\":\"cmd 0\","
                 + "\"warden.repeats\":1,\"faas.invocation_id\":\"inv-1\"}",
             "{\"time\":\"1970-01-01T00:01:40.000Z\",\"warden.summary\":\"rate-limited\","
                 + "\"warden.suppressed\":2}"),
