@@ -14,11 +14,12 @@ import java.util.List;
 final class HookInstaller {
   private HookInstaller() {}
 
-  static void install(Instrumentation instrumentation) throws Exception {
+  static void install(Instrumentation instrumentation, StartupTimeline timeline) throws Exception {
     WardenConfig config =
         WardenConfig.read(
             System.getenv(), System.getProperty("java.home"), System.getProperty("user.dir"));
     Engine engine = EngineFactory.create(config);
+    timeline.mark("configuration, policy and engine");
     if (engine == null) {
       System.exit(EngineFactory.CONFIGURATION_ERROR);
       return;
@@ -28,6 +29,7 @@ final class HookInstaller {
     JdkClassTransformer transformer =
         new JdkClassTransformer(
             HookRegistry.all(), agentThreads, name -> {}, engine::internalError);
+    timeline.mark("hook table");
     instrumentation.addTransformer(transformer, true);
     List<Class<?>> alreadyLoaded = new ArrayList<>();
     for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
@@ -35,7 +37,9 @@ final class HookInstaller {
         alreadyLoaded.add(loaded);
       }
     }
+    timeline.mark("found " + alreadyLoaded.size() + " loaded JDK classes to weave");
     instrumentation.retransformClasses(alreadyLoaded.toArray(new Class<?>[0]));
+    timeline.mark("woven");
     Thread atExit =
         new Thread(
             () -> {

@@ -9,8 +9,18 @@ import java.lang.instrument.Instrumentation;
 public final class Installer {
   private Installer() {}
 
-  public static void install(Instrumentation instrumentation) throws Exception {
+  /**
+   * @param premainStartNanos {@code System.nanoTime()} when premain began, for the start-up
+   *     timeline that {@code WARDEN_DEBUG=true} prints
+   */
+  public static void install(Instrumentation instrumentation, long premainStartNanos)
+      throws Exception {
+    StartupTimeline timeline = new StartupTimeline(premainStartNanos);
+    timeline.mark("agent class loader");
     BootstrapInjector.inject(instrumentation);
-    HookInstaller.install(instrumentation);
+    timeline.mark("bootstrap part defined into java.base");
+    HookInstaller.install(instrumentation, timeline);
+    timeline.mark("installed");
+    timeline.report();
   }
 }

@@ -13,11 +13,12 @@ public final class WardenPremain {
   private WardenPremain() {}
 
   public static void premain(String args, Instrumentation instrumentation) throws Exception {
+    long start = System.nanoTime();
     URL agentJar = WardenPremain.class.getProtectionDomain().getCodeSource().getLocation();
     ClassLoader agentLoader =
         new URLClassLoader("warden", new URL[] {agentJar}, ClassLoader.getPlatformClassLoader());
     Class.forName("dev.warden.agent.install.Installer", true, agentLoader)
-        .getMethod("install", Instrumentation.class)
-        .invoke(null, instrumentation);
+        .getMethod("install", Instrumentation.class, long.class)
+        .invoke(null, instrumentation, start);
   }
 }
