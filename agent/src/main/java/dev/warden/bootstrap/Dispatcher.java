@@ -116,6 +116,39 @@ public final class Dispatcher {
     }
   }
 
+  /**
+   * Entry of the function's handler. Never throws, in any mode: the invocation lifecycle must not
+   * change the function's behaviour.
+   */
+  public static Object handlerEntered(Object handler, Object[] arguments) {
+    Sink sink = SINK;
+    if (sink == null || !Guard.enter()) {
+      return null;
+    }
+    try {
+      return sink.handlerEntered(handler, arguments);
+    } catch (Throwable error) {
+      failOpen(sink, error);
+      return null;
+    } finally {
+      Guard.exit();
+    }
+  }
+
+  public static void handlerExited(Object token, Throwable thrown) {
+    Sink sink = SINK;
+    if (sink == null || token == null || !Guard.enter()) {
+      return;
+    }
+    try {
+      sink.handlerExited(token, thrown);
+    } catch (Throwable error) {
+      failOpen(sink, error);
+    } finally {
+      Guard.exit();
+    }
+  }
+
   private static void failOpen(Sink sink, Throwable error) {
     try {
       sink.internalError(error);

@@ -23,6 +23,19 @@ public interface Sink {
    */
   void library(String path, String caller);
 
+  /**
+   * The function's handler was entered (outermost call on this thread only).
+   *
+   * @param handler the handler instance, or null for a static method
+   * @param arguments the handler's arguments; an implementation may replace an element (a stream
+   *     handler's input stream, once read) and the advice writes them back
+   * @return a token for {@link #handlerExited}, or null when this call is not an invocation
+   */
+  Object handlerEntered(Object handler, Object[] arguments);
+
+  /** The handler returned ({@code thrown} null) or threw; called only with a non-null token. */
+  void handlerExited(Object token, Throwable thrown);
+
   /** Called with an internal error of the agent, which must never break the function. */
   void internalError(Throwable error);
 }

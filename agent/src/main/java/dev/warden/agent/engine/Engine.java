@@ -18,7 +18,6 @@ import dev.warden.agent.rules.RuleTable;
 import dev.warden.agent.rules.ThreatSignals;
 import dev.warden.bootstrap.BlockedException;
 import dev.warden.bootstrap.Ops;
-import dev.warden.bootstrap.Sink;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.DirectoryStream;
@@ -35,9 +34,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Judges every intercepted operation: canonicalises it, checks it against the built-in rules and
  * the policy, reports violations, records what learn mode needs, and in enforce mode blocks by
- * throwing. Called only through the dispatcher, inside the re-entrancy guard.
+ * throwing. Called only through the dispatcher (see {@code AgentSink}), inside the re-entrancy
+ * guard.
  */
-public final class Engine implements Sink {
+public final class Engine {
   /** Package prefix of the AWS Lambda runtime interface client, which talks to the Runtime API. */
   private static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.";
 
@@ -94,7 +94,6 @@ public final class Engine implements Sink {
 
   // ---------------------------------------------------------------- files
 
-  @Override
   public void file(int op, String path, String otherPath) {
     switch (op) {
       case Ops.FILE_READ:
@@ -232,7 +231,6 @@ public final class Engine implements Sink {
 
   // ---------------------------------------------------------------- processes
 
-  @Override
   public void process(String[] command, String directory) {
     linksMayHaveChanged();
     if (command.length == 0 || command[0] == null) {
@@ -300,7 +298,6 @@ public final class Engine implements Sink {
 
   // ---------------------------------------------------------------- network
 
-  @Override
   public void network(int op, InetAddress address, int port) {
     Operation operation =
         op == Ops.NET_SEND
@@ -353,7 +350,6 @@ public final class Engine implements Sink {
 
   // ---------------------------------------------------------------- DNS
 
-  @Override
   public void resolve(String host) {
     Verdict verdict = names.get(host);
     if (verdict == null) {
@@ -379,7 +375,6 @@ public final class Engine implements Sink {
 
   // ---------------------------------------------------------------- native libraries
 
-  @Override
   public void library(String path, String caller) {
     if (caller != null && caller.startsWith(RUNTIME_CLIENT)) {
       // The Lambda runtime client unpacks and loads its own JNI library; it is not function code.
@@ -517,7 +512,6 @@ public final class Engine implements Sink {
     }
   }
 
-  @Override
   public void internalError(Throwable error) {
     if (reportedErrors.putIfAbsent(error.getClass(), Boolean.TRUE) == null) {
       AgentLog.warn("internal error, operation allowed (fail open): " + error);

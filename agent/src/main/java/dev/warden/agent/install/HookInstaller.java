@@ -3,34 +3,54 @@ package dev.warden.agent.install;
 import dev.warden.agent.config.WardenConfig;
 import dev.warden.agent.engine.Engine;
 import dev.warden.agent.hooks.HookRegistry;
+import dev.warden.agent.lambda.HandlerTarget;
+import dev.warden.agent.lambda.HandlerTransformer;
+import dev.warden.agent.lambda.LambdaInvocations;
 import dev.warden.bootstrap.AgentThreads;
 import dev.warden.bootstrap.Dispatcher;
 import dev.warden.bootstrap.Handoff;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Builds the engine, hands it to the dispatcher and weaves the hooks into the JDK. */
 final class HookInstaller {
   private HookInstaller() {}
 
   static void install(Instrumentation instrumentation, StartupTimeline timeline) throws Exception {
+    Map<String, String> environment = System.getenv();
     WardenConfig config =
         WardenConfig.read(
-            System.getenv(), System.getProperty("java.home"), System.getProperty("user.dir"));
+            environment, System.getProperty("java.home"), System.getProperty("user.dir"));
     Engine engine = EngineFactory.create(config);
     timeline.mark("configuration, policy and engine");
     if (engine == null) {
       System.exit(EngineFactory.CONFIGURATION_ERROR);
       return;
     }
-    AgentThreads agentThreads = Handoff.offer(engine);
+    HandlerTarget handler =
+        HandlerTarget.locate(environment, System.getProperty("sun.java.command"));
+    LambdaInvocations invocations =
+        handler == null ? null : new LambdaInvocations(handler, engine, environment);
+    AgentThreads agentThreads = Handoff.offer(new AgentSink(engine, invocations));
     Dispatcher.installed();
+    AdviceWeaver weaver = new AdviceWeaver();
     JdkClassTransformer transformer =
         new JdkClassTransformer(
-            HookRegistry.all(), agentThreads, name -> {}, engine::internalError);
+            HookRegistry.all(), agentThreads, name -> {}, engine::internalError, weaver);
     timeline.mark("hook table");
     instrumentation.addTransformer(transformer, true);
+    if (handler != null) {
+      // Registered before any function class can load: the handler is woven when it loads.
+      instrumentation.addTransformer(
+          new HandlerTransformer(
+              handler,
+              new HandlerWeaving(weaver, agentThreads),
+              engine::internalError,
+              baseClass -> retransformWhenLoaded(instrumentation, agentThreads, baseClass)),
+          true);
+    }
     List<Class<?>> alreadyLoaded = new ArrayList<>();
     for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
       if (loaded.getClassLoader() == null && transformer.targets(loaded.getName())) {
@@ -48,5 +68,31 @@ final class HookInstaller {
             },
             "warden-shutdown");
     Runtime.getRuntime().addShutdownHook(atExit);
+  }
+
+  /**
+   * A handler that inherits its method from a base class loaded before the handler class: the base
+   * class is retransformed as soon as it can be (outside the class-loading callback). If it was not
+   * loaded yet, it is woven when it loads and this finds nothing to do.
+   */
+  private static void retransformWhenLoaded(
+      Instrumentation instrumentation, AgentThreads agentThreads, String baseClass) {
+    Thread retransform =
+        new Thread(
+            () -> {
+              agentThreads.markCurrentThread();
+              for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+                if (loaded.getName().equals(baseClass) && loaded.getClassLoader() != null) {
+                  try {
+                    instrumentation.retransformClasses(loaded);
+                  } catch (Exception | LinkageError ignored) {
+                    // Reported by the transformer if weaving failed; the function runs on.
+                  }
+                }
+              }
+            },
+            "warden-handler-weaving");
+    retransform.setDaemon(true);
+    retransform.start();
   }
 }

@@ -1,0 +1,124 @@
+package dev.warden.agent.lambda;
+
+import dev.warden.agent.engine.Engine;
+import dev.warden.agent.engine.InvocationScope;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+/**
+ * The handler's entries and exits, as the dispatcher reports them: which calls are invocations,
+ * what their event and context are, and the bracket around them (invocation scope for alerts,
+ * telemetry, alert summaries and learned policy at the end).
+ */
+public final class LambdaInvocations {
+  /**
+   * The runtime client sets this per invocation from the {@code Lambda-Runtime-Trace-Id} header.
+   */
+  static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
+
+  private final HandlerTarget target;
+  private final Engine engine;
+  private final Map<String, String> environment;
+  private final ContextReader contexts = new ContextReader();
+  private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
+  private volatile InvocationObserver observer = InvocationObserver.NONE;
+
+  public LambdaInvocations(HandlerTarget target, Engine engine, Map<String, String> environment) {
+    this.target = target;
+    this.engine = engine;
+    this.environment = environment;
+  }
+
+  /** Installs the telemetry pipeline once it is ready (it starts off the critical path). */
+  public void observer(InvocationObserver observer) {
+    this.observer = observer;
+  }
+
+  public HandlerTarget target() {
+    return target;
+  }
+
+  /** A handler call began; returns the token for {@link #exited}, or null if not an invocation. */
+  public Object entered(Object handler, Object[] arguments) {
+    int[] nesting = depth.get();
+    if (nesting[0] > 0 || (handler != null && !isHandler(handler.getClass()))) {
+      // A nested call, or a base-class method that other classes share: not an invocation.
+      nesting[0]++;
+      return NESTED;
+    }
+    byte[] eventJson = null;
+    Object event = null;
+    Object context = null;
+    for (int i = 0; i < arguments.length; i++) {
+      Object argument = arguments[i];
+      if (contexts.isContext(argument)) {
+        context = argument;
+      } else if (i == 0 && argument instanceof InputStream) {
+        eventJson = readFully((InputStream) argument);
+        if (eventJson != null) {
+          // The handler gets a stream over the same bytes: the event is seen, not consumed.
+          arguments[0] = new ByteArrayInputStream(eventJson);
+        }
+      } else if (i == 0) {
+        event = argument;
+      }
+    }
+    String traceHeader = System.getProperty(TRACE_HEADER_PROPERTY);
+    if (traceHeader == null) {
+      traceHeader = environment.get("_X_AMZN_TRACE_ID");
+    }
+    InvocationFacts facts = contexts.read(context, traceHeader);
+    InvocationScope.begin(facts.requestId());
+    Object begun = null;
+    try {
+      begun = observer.begin(eventJson, event, facts);
+    } catch (RuntimeException telemetryFailed) {
+      engine.internalError(telemetryFailed);
+    }
+    nesting[0]++;
+    return new Invocation(facts.requestId(), begun);
+  }
+
+  public void exited(Object token, Throwable thrown) {
+    int[] nesting = depth.get();
+    nesting[0] = Math.max(0, nesting[0] - 1);
+    if (!(token instanceof Invocation)) {
+      return;
+    }
+    Invocation invocation = (Invocation) token;
+    try {
+      observer.end(invocation.begun, thrown);
+    } catch (RuntimeException telemetryFailed) {
+      engine.internalError(telemetryFailed);
+    } finally {
+      engine.invocationEnded(invocation.requestId);
+      InvocationScope.end();
+    }
+  }
+
+  private boolean isHandler(Class<?> type) {
+    return type.getName().equals(target.className());
+  }
+
+  private static byte[] readFully(InputStream in) {
+    try {
+      return in.readAllBytes();
+    } catch (IOException unreadable) {
+      return null;
+    }
+  }
+
+  private static final Object NESTED = new Object();
+
+  private static final class Invocation {
+    final String requestId;
+    final Object begun;
+
+    Invocation(String requestId, Object begun) {
+      this.requestId = requestId;
+      this.begun = begun;
+    }
+  }
+}
