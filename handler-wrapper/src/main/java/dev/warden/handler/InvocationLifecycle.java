@@ -1,0 +1,223 @@
+package dev.warden.handler;
+
+import dev.warden.handler.event.EventClassifier;
+import dev.warden.handler.event.MiniJson;
+import dev.warden.handler.event.Trigger;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.contrib.awsxray.propagator.AwsXrayPropagator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The invocation lifecycle: {@link #begin} at handler entry opens the invocation span, {@link #end}
+ * at exit closes it and flushes before returning, because Lambda freezes the environment right
+ * after the response and anything still buffered would be lost.
+ *
+ * <p>The span follows the OpenTelemetry FaaS and AWS Lambda semantic conventions: {@code
+ * faas.invocation_id}, {@code faas.trigger}, {@code faas.coldstart}, {@code cloud.provider}, {@code
+ * cloud.region}, {@code cloud.resource_id} and {@code cloud.account.id} from the invoked ARN, plus
+ * the HTTP, messaging or datasource attributes of its trigger (see {@link EventClassifier}). Its
+ * parent is the X-Ray trace context Lambda gives the invocation.
+ *
+ * <p>Neither method ever throws: telemetry must not break the function.
+ */
+public final class InvocationLifecycle {
+  /** The system property the runtime client sets to each invocation's trace header. */
+  public static final String XRAY_TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
+
+  static final AttributeKey<String> FAAS_INVOCATION_ID =
+      AttributeKey.stringKey("faas.invocation_id");
+  static final AttributeKey<String> FAAS_TRIGGER = AttributeKey.stringKey("faas.trigger");
+  static final AttributeKey<Boolean> FAAS_COLDSTART = AttributeKey.booleanKey("faas.coldstart");
+  static final AttributeKey<String> CLOUD_PROVIDER = AttributeKey.stringKey("cloud.provider");
+  static final AttributeKey<String> CLOUD_REGION = AttributeKey.stringKey("cloud.region");
+  static final AttributeKey<String> CLOUD_RESOURCE_ID = AttributeKey.stringKey("cloud.resource_id");
+  static final AttributeKey<String> CLOUD_ACCOUNT_ID = AttributeKey.stringKey("cloud.account.id");
+  static final AttributeKey<String> AWS_LAMBDA_INVOKED_ARN =
+      AttributeKey.stringKey("aws.lambda.invoked_arn");
+  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  static final AttributeKey<Long> WARDEN_ALERT_COUNT = AttributeKey.longKey("warden.alert_count");
+
+  private final WardenTelemetry telemetry;
+  private final AtomicBoolean coldStart = new AtomicBoolean(true);
+  private volatile int restoresSeen;
+
+  public InvocationLifecycle(WardenTelemetry telemetry) {
+    this.telemetry = telemetry;
+    this.restoresSeen = telemetry.restores();
+  }
+
+  /** The telemetry this lifecycle reports through. */
+  public WardenTelemetry telemetry() {
+    return telemetry;
+  }
+
+  /**
+   * Opens the invocation span, parented on the trace header in the {@value
+   * #XRAY_TRACE_HEADER_PROPERTY} system property, else {@code _X_AMZN_TRACE_ID} of the environment.
+   *
+   * @param eventJson the raw event as received, or null (then {@code event} is classified)
+   * @param event the deserialised event (a POJO of aws-lambda-java-events, a Map...), or null
+   * @param lambdaContext the handler's context, or null
+   */
+  public Invocation begin(
+      byte[] eventJson, Object event, com.amazonaws.services.lambda.runtime.Context lambdaContext) {
+    String header = null;
+    try {
+      header = System.getProperty(XRAY_TRACE_HEADER_PROPERTY);
+    } catch (SecurityException ignored) {
+      // fall back to the environment
+    }
+    if (header == null || header.isBlank()) {
+      header = telemetry.config().value("_X_AMZN_TRACE_ID");
+    }
+    return begin(eventJson, event, lambdaContext, header);
+  }
+
+  /**
+   * As {@link #begin(byte[], Object, com.amazonaws.services.lambda.runtime.Context)}, with the
+   * X-Ray trace header given.
+   */
+  public Invocation begin(
+      byte[] eventJson,
+      Object event,
+      com.amazonaws.services.lambda.runtime.Context lambdaContext,
+      String xrayTraceHeader) {
+    try {
+      return start(eventJson, event, lambdaContext, xrayTraceHeader);
+    } catch (RuntimeException | LinkageError e) {
+      telemetry.warnings().accept("invocation span not started: " + e);
+      Span span = Span.getInvalid();
+      return new Invocation(
+          requestId(lambdaContext),
+          span,
+          Context.root().with(span),
+          EventClassifier.classify(null, null),
+          false,
+          new AlertAwareSpanProcessor.InvocationBuffer(span.getSpanContext().getTraceId()));
+    }
+  }
+
+  private Invocation start(
+      byte[] eventJson,
+      Object event,
+      com.amazonaws.services.lambda.runtime.Context lambdaContext,
+      String xrayTraceHeader) {
+    Trigger trigger = EventClassifier.classify(MiniJson.parseOrNull(eventJson), event);
+    Context parent = xrayParent(xrayTraceHeader);
+    TelemetryConfig config = telemetry.config();
+
+    int restores = telemetry.restores();
+    if (restores != restoresSeen) {
+      // the first invocation of a restored SnapStart copy is a cold start of that copy
+      restoresSeen = restores;
+      coldStart.set(true);
+    }
+    boolean cold = coldStart.getAndSet(false);
+
+    String functionName = lambdaContext != null ? lambdaContext.getFunctionName() : null;
+    if (functionName == null) {
+      functionName = config.value("AWS_LAMBDA_FUNCTION_NAME");
+    }
+    String name = trigger.spanName() != null ? trigger.spanName() : functionName;
+    SpanBuilder builder =
+        telemetry
+            .tracer()
+            .spanBuilder(name != null ? name : "lambda")
+            .setParent(parent)
+            .setSpanKind(trigger.spanKind())
+            .setAttribute(FAAS_TRIGGER, trigger.faasTrigger())
+            .setAttribute(FAAS_COLDSTART, cold)
+            .setAttribute(CLOUD_PROVIDER, "aws");
+    String requestId = requestId(lambdaContext);
+    if (requestId != null) {
+      builder.setAttribute(FAAS_INVOCATION_ID, requestId);
+    }
+    String region = config.value("AWS_REGION");
+    if (region != null) {
+      builder.setAttribute(CLOUD_REGION, region);
+    }
+    String arn = lambdaContext != null ? lambdaContext.getInvokedFunctionArn() : null;
+    if (arn != null && !arn.isEmpty()) {
+      builder.setAttribute(CLOUD_RESOURCE_ID, arn);
+      builder.setAttribute(AWS_LAMBDA_INVOKED_ARN, arn);
+      String[] parts = arn.split(":", 6);
+      if (parts.length > 4 && !parts[4].isEmpty()) {
+        builder.setAttribute(CLOUD_ACCOUNT_ID, parts[4]);
+      }
+    }
+    builder.setAllAttributes(trigger.attributes());
+    Span span = builder.startSpan();
+    AlertAwareSpanProcessor.InvocationBuffer buffer =
+        telemetry.processor().open(span.getSpanContext().getTraceId());
+    return new Invocation(requestId, span, parent.with(span), trigger, cold, buffer);
+  }
+
+  /**
+   * Ends the invocation span (error status, {@code error.type} and an exception event if {@code
+   * error} is not null), exports its spans if it was sampled or raised an alert, and waits for the
+   * export at most {@link WardenTelemetry#flushTimeout()}. Never throws; a second call does
+   * nothing.
+   */
+  public void end(Invocation invocation, Throwable error) {
+    if (invocation == null || !invocation.markEnded()) {
+      return;
+    }
+    try {
+      Span span = invocation.span();
+      if (error != null) {
+        span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
+        span.setAttribute(ERROR_TYPE, error.getClass().getName());
+        span.recordException(error, Attributes.empty());
+      }
+      if (invocation.markedAlerts() > 0) {
+        span.setAttribute(WARDEN_ALERT_COUNT, (long) invocation.markedAlerts());
+      }
+      span.end();
+      if (!span.getSpanContext().isValid()) {
+        return;
+      }
+      telemetry.await(
+          telemetry.processor().close(invocation.buffer(), span.getSpanContext().isSampled()));
+    } catch (RuntimeException | LinkageError e) {
+      telemetry.warnings().accept("invocation span not ended cleanly: " + e);
+    }
+  }
+
+  private static String requestId(com.amazonaws.services.lambda.runtime.Context lambdaContext) {
+    try {
+      return lambdaContext != null ? lambdaContext.getAwsRequestId() : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The remote parent from an X-Ray header, or the root context when there is none. */
+  static Context xrayParent(String header) {
+    if (header == null || header.isBlank()) {
+      return Context.root();
+    }
+    return AwsXrayPropagator.getInstance().extract(Context.root(), header, SingleHeader.INSTANCE);
+  }
+
+  /** Presents one header value under the X-Ray header name, whatever its case. */
+  private enum SingleHeader implements TextMapGetter<String> {
+    INSTANCE;
+
+    @Override
+    public Iterable<String> keys(String carrier) {
+      return List.of("X-Amzn-Trace-Id");
+    }
+
+    @Override
+    public String get(String carrier, String key) {
+      return key != null && key.equalsIgnoreCase("X-Amzn-Trace-Id") ? carrier : null;
+    }
+  }
+}

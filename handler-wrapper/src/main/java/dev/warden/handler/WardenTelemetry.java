@@ -1,0 +1,255 @@
+package dev.warden.handler;
+
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Warden's own OpenTelemetry tracing, configured from the standard {@code OTEL_*} variables and
+ * Lambda's {@code AWS_*} ones. It is a private {@link SdkTracerProvider}: it never reads or sets
+ * {@code GlobalOpenTelemetry}, so it coexists with a function, an OpenTelemetry Java agent or an
+ * ADOT layer that own theirs.
+ *
+ * <p>Exports go out over OTLP http/protobuf with the JDK HttpClient, with one timeout for connect
+ * and request ({@code OTEL_EXPORTER_OTLP_TIMEOUT}, default 1000 ms) and no retries. {@link
+ * #flush()} waits at most that long, then returns; nothing here throws because a collector is down,
+ * refuses or hangs.
+ *
+ * <p>Every span is recorded; the configured sampler only decides which invocations without alerts
+ * are exported. A span carrying {@code warden.rule} (an alert span) is always exported, and so is
+ * every span of an invocation that raised an alert. See {@link InvocationLifecycle}.
+ *
+ * <p>With {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}, checkpoint/restore hooks are
+ * registered with {@code org.crac}: before the snapshot pending spans are flushed and the exporter
+ * closed; after each restore the id generator is reseeded, a new exporter (new connections) is
+ * built, and the resource (e.g. {@code faas.instance}) is re-read from the environment supplier.
+ */
+public final class WardenTelemetry implements AutoCloseable {
+  static final String INSTRUMENTATION_SCOPE = "dev.warden";
+
+  private final Supplier<Map<String, String>> environment;
+  private final Consumer<String> warnings;
+  private final Supplier<SpanExporter> exporterFactory;
+  private final ReseedableIdGenerator idGenerator;
+  private final AlertAwareSpanProcessor processor;
+  private final SdkTracerProvider tracerProvider;
+  private final Tracer tracer;
+  private final Duration flushTimeout;
+  private final AtomicInteger restores = new AtomicInteger();
+  // held strongly: org.crac keeps registered resources only weakly
+  private final SnapStartHooks snapStartHooks;
+  private volatile TelemetryConfig config;
+
+  private WardenTelemetry(Builder b) {
+    this.environment = b.environment;
+    this.warnings = b.warnings;
+    this.config = new TelemetryConfig(environment.get(), warnings);
+    this.exporterFactory =
+        b.exporterFactory != null ? b.exporterFactory : () -> config.newExporter();
+    this.flushTimeout = b.flushTimeout != null ? b.flushTimeout : config.timeout();
+    this.idGenerator = new ReseedableIdGenerator();
+    Resource resource = config.resource();
+    this.processor = new AlertAwareSpanProcessor(exporterFactory.get(), resource, warnings);
+    Sampler sampler = b.sampler != null ? b.sampler : config.sampler();
+    this.tracerProvider =
+        SdkTracerProvider.builder()
+            .setResource(resource)
+            .setIdGenerator(idGenerator)
+            .setSampler(new RecordingSampler(sampler))
+            .addSpanProcessor(processor)
+            .build();
+    this.tracer = tracerProvider.get(INSTRUMENTATION_SCOPE);
+    boolean snapStart =
+        b.snapStartHooks != null
+            ? b.snapStartHooks
+            : "snap-start".equals(config.value("AWS_LAMBDA_INITIALIZATION_TYPE"));
+    this.snapStartHooks = snapStart ? new SnapStartHooks(this) : null;
+    if (snapStartHooks != null && b.registerWithCrac) {
+      snapStartHooks.register();
+    }
+  }
+
+  /** Telemetry configured from this environment (pass {@code System.getenv()} at the entry). */
+  public static WardenTelemetry create(Map<String, String> environment) {
+    return builder(environment).build();
+  }
+
+  /** A builder starting from this environment. */
+  public static Builder builder(Map<String, String> environment) {
+    Map<String, String> copy = Map.copyOf(environment);
+    return new Builder(() -> copy);
+  }
+
+  /**
+   * The tracer for Warden's spans. A span started with it outside an invocation and carrying {@code
+   * warden.rule} is exported on its own when it ends (init, background threads); give alert spans
+   * inside an invocation {@link Invocation#context()} as parent.
+   */
+  public Tracer tracer() {
+    return tracer;
+  }
+
+  /** The resource as currently exported (it changes after a SnapStart restore). */
+  public Resource resource() {
+    return processor.resource();
+  }
+
+  /** How long {@link #flush()} (and so {@link InvocationLifecycle#end}) waits at most. */
+  public Duration flushTimeout() {
+    return flushTimeout;
+  }
+
+  /**
+   * Waits until every export started so far has completed, at most {@link #flushTimeout()}. Returns
+   * whether they all succeeded in time; never throws.
+   */
+  public boolean flush() {
+    return await(CompletableResultCode.ofSuccess());
+  }
+
+  /** Waits for {@code pending} and every other export in flight, within the flush bound. */
+  boolean await(CompletableResultCode pending) {
+    try {
+      List<CompletableResultCode> all = new ArrayList<>(processor.inFlight());
+      all.add(pending);
+      CompletableResultCode result = CompletableResultCode.ofAll(all);
+      result.join(flushTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      return result.isDone() && result.isSuccess();
+    } catch (RuntimeException e) {
+      warnings.accept("flush failed: " + e);
+      return false;
+    }
+  }
+
+  /** Flushes within the bound, then shuts the exporter down. */
+  @Override
+  public void close() {
+    flush();
+    try {
+      tracerProvider.shutdown().join(flushTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RuntimeException e) {
+      warnings.accept("shutdown failed: " + e);
+    }
+  }
+
+  AlertAwareSpanProcessor processor() {
+    return processor;
+  }
+
+  Consumer<String> warnings() {
+    return warnings;
+  }
+
+  TelemetryConfig config() {
+    return config;
+  }
+
+  /** How many SnapStart restores this JVM went through. */
+  int restores() {
+    return restores.get();
+  }
+
+  SnapStartHooks snapStartHooks() {
+    return snapStartHooks;
+  }
+
+  /** Before a snapshot: send what is pending and close connections that will not survive it. */
+  void beforeCheckpoint() {
+    flush();
+    SpanExporter old = processor.replaceExporter(SpanExporter.composite());
+    try {
+      old.shutdown().join(flushTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RuntimeException e) {
+      warnings.accept("exporter shutdown before checkpoint failed: " + e);
+    }
+  }
+
+  /** After a restore: fresh ids, a fresh exporter, and the environment read again. */
+  void afterRestore() {
+    idGenerator.reseed();
+    config = new TelemetryConfig(environment.get(), warnings);
+    processor.setResource(config.resource());
+    SpanExporter old = processor.replaceExporter(exporterFactory.get());
+    old.shutdown();
+    restores.incrementAndGet();
+  }
+
+  /** Options beyond the environment; the defaults are what the agent and the wrapper use. */
+  public static final class Builder {
+    private Supplier<Map<String, String>> environment;
+    private Consumer<String> warnings = w -> System.err.println("[warden] " + w);
+    private Supplier<SpanExporter> exporterFactory;
+    private Sampler sampler;
+    private Duration flushTimeout;
+    private Boolean snapStartHooks;
+    private boolean registerWithCrac = true;
+
+    private Builder(Supplier<Map<String, String>> environment) {
+      this.environment = environment;
+    }
+
+    /**
+     * Where the environment is read from again after a SnapStart restore (default: the map given to
+     * {@link WardenTelemetry#builder}). Pass {@code System::getenv} where the process environment
+     * is refreshed on restore.
+     */
+    public Builder environmentSupplier(Supplier<Map<String, String>> environment) {
+      this.environment = Objects.requireNonNull(environment);
+      return this;
+    }
+
+    /** Where configuration problems are reported (default: stderr, prefixed {@code [warden]}). */
+    public Builder warnings(Consumer<String> warnings) {
+      this.warnings = Objects.requireNonNull(warnings);
+      return this;
+    }
+
+    /**
+     * Replaces the exporters of {@code OTEL_TRACES_EXPORTER}; called again for a fresh exporter
+     * after each SnapStart restore.
+     */
+    public Builder exporterFactory(Supplier<SpanExporter> exporterFactory) {
+      this.exporterFactory = Objects.requireNonNull(exporterFactory);
+      return this;
+    }
+
+    /** Replaces the sampler of {@code OTEL_TRACES_SAMPLER}. */
+    public Builder sampler(Sampler sampler) {
+      this.sampler = Objects.requireNonNull(sampler);
+      return this;
+    }
+
+    /** Replaces the flush bound (default: the export timeout, 1000 ms unless configured). */
+    public Builder flushTimeout(Duration flushTimeout) {
+      this.flushTimeout = Objects.requireNonNull(flushTimeout);
+      return this;
+    }
+
+    /**
+     * Forces the SnapStart hooks on or off (default: on when {@code
+     * AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}); {@code registerWithCrac=false} creates them
+     * without registering them, for tests that drive them by hand.
+     */
+    public Builder snapStartHooks(boolean enabled, boolean registerWithCrac) {
+      this.snapStartHooks = enabled;
+      this.registerWithCrac = registerWithCrac;
+      return this;
+    }
+
+    public WardenTelemetry build() {
+      return new WardenTelemetry(this);
+    }
+  }
+}

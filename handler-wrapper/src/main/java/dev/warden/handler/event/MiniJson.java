@@ -1,0 +1,311 @@
+package dev.warden.handler.event;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small JDK-only JSON reader and writer: objects become {@link LinkedHashMap}, arrays {@link
+ * ArrayList}, numbers {@link Long} or {@link Double}, plus {@link String}, {@link Boolean} and
+ * null. Enough to classify a Lambda event and to hand a {@code Map} to a POJO handler, without
+ * making the function carry a JSON library.
+ */
+public final class MiniJson {
+  private static final int MAX_DEPTH = 256;
+
+  private final String text;
+  private int pos;
+
+  private MiniJson(String text) {
+    this.text = text;
+  }
+
+  /** Parses a whole document; throws {@link IllegalArgumentException} on malformed input. */
+  public static Object parse(String json) {
+    MiniJson p = new MiniJson(json);
+    p.skipWhitespace();
+    Object value = p.readValue(0);
+    p.skipWhitespace();
+    if (p.pos != json.length()) {
+      throw p.error("trailing characters");
+    }
+    return value;
+  }
+
+  /** Parses UTF-8 bytes; returns null (never throws) when they are not one JSON document. */
+  public static Object parseOrNull(byte[] utf8) {
+    if (utf8 == null || utf8.length == 0) {
+      return null;
+    }
+    try {
+      return parse(new String(utf8, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private Object readValue(int depth) {
+    if (depth > MAX_DEPTH) {
+      throw error("nesting deeper than " + MAX_DEPTH);
+    }
+    if (pos >= text.length()) {
+      throw error("unexpected end");
+    }
+    char c = text.charAt(pos);
+    switch (c) {
+      case '{':
+        return readObject(depth);
+      case '[':
+        return readArray(depth);
+      case '"':
+        return readString();
+      case 't':
+        expectWord("true");
+        return Boolean.TRUE;
+      case 'f':
+        expectWord("false");
+        return Boolean.FALSE;
+      case 'n':
+        expectWord("null");
+        return null;
+      default:
+        if (c == '-' || (c >= '0' && c <= '9')) {
+          return readNumber();
+        }
+        throw error("unexpected character '" + c + "'");
+    }
+  }
+
+  private Map<String, Object> readObject(int depth) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    pos++;
+    skipWhitespace();
+    if (peek() == '}') {
+      pos++;
+      return map;
+    }
+    while (true) {
+      skipWhitespace();
+      if (peek() != '"') {
+        throw error("expected a member name");
+      }
+      String key = readString();
+      skipWhitespace();
+      if (peek() != ':') {
+        throw error("expected ':'");
+      }
+      pos++;
+      skipWhitespace();
+      map.put(key, readValue(depth + 1));
+      skipWhitespace();
+      char c = peek();
+      pos++;
+      if (c == '}') {
+        return map;
+      }
+      if (c != ',') {
+        throw error("expected ',' or '}'");
+      }
+    }
+  }
+
+  private List<Object> readArray(int depth) {
+    List<Object> list = new ArrayList<>();
+    pos++;
+    skipWhitespace();
+    if (peek() == ']') {
+      pos++;
+      return list;
+    }
+    while (true) {
+      skipWhitespace();
+      list.add(readValue(depth + 1));
+      skipWhitespace();
+      char c = peek();
+      pos++;
+      if (c == ']') {
+        return list;
+      }
+      if (c != ',') {
+        throw error("expected ',' or ']'");
+      }
+    }
+  }
+
+  private String readString() {
+    pos++;
+    StringBuilder sb = null;
+    int start = pos;
+    while (pos < text.length()) {
+      char c = text.charAt(pos);
+      if (c == '"') {
+        String s = sb == null ? text.substring(start, pos) : sb.append(text, start, pos).toString();
+        pos++;
+        return s;
+      }
+      if (c == '\\') {
+        if (sb == null) {
+          sb = new StringBuilder();
+        }
+        sb.append(text, start, pos);
+        pos++;
+        char e = peek();
+        pos++;
+        switch (e) {
+          case '"', '\\', '/' -> sb.append(e);
+          case 'b' -> sb.append('\b');
+          case 'f' -> sb.append('\f');
+          case 'n' -> sb.append('\n');
+          case 'r' -> sb.append('\r');
+          case 't' -> sb.append('\t');
+          case 'u' -> {
+            if (pos + 4 > text.length()) {
+              throw error("bad \\u escape");
+            }
+            try {
+              sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+            } catch (NumberFormatException ex) {
+              throw error("bad \\u escape");
+            }
+            pos += 4;
+          }
+          default -> throw error("bad escape");
+        }
+        start = pos;
+      } else {
+        pos++;
+      }
+    }
+    throw error("unterminated string");
+  }
+
+  private Object readNumber() {
+    int start = pos;
+    boolean integral = true;
+    while (pos < text.length()) {
+      char c = text.charAt(pos);
+      if ((c >= '0' && c <= '9') || c == '-' || c == '+') {
+        pos++;
+      } else if (c == '.' || c == 'e' || c == 'E') {
+        integral = false;
+        pos++;
+      } else {
+        break;
+      }
+    }
+    String n = text.substring(start, pos);
+    try {
+      if (integral) {
+        try {
+          return Long.parseLong(n);
+        } catch (NumberFormatException tooBig) {
+          return Double.parseDouble(n);
+        }
+      }
+      return Double.parseDouble(n);
+    } catch (NumberFormatException e) {
+      throw error("bad number");
+    }
+  }
+
+  private void expectWord(String word) {
+    if (!text.startsWith(word, pos)) {
+      throw error("expected " + word);
+    }
+    pos += word.length();
+  }
+
+  private char peek() {
+    if (pos >= text.length()) {
+      throw error("unexpected end");
+    }
+    return text.charAt(pos);
+  }
+
+  private void skipWhitespace() {
+    while (pos < text.length()) {
+      char c = text.charAt(pos);
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        return;
+      }
+      pos++;
+    }
+  }
+
+  private IllegalArgumentException error(String what) {
+    return new IllegalArgumentException("malformed JSON at offset " + pos + ": " + what);
+  }
+
+  /**
+   * Writes a value made of maps, iterables, arrays of objects, strings, numbers, booleans and null;
+   * anything else is written as its {@code toString()} in quotes.
+   */
+  public static String write(Object value) {
+    StringBuilder sb = new StringBuilder();
+    write(value, sb);
+    return sb.toString();
+  }
+
+  private static void write(Object value, StringBuilder sb) {
+    if (value == null) {
+      sb.append("null");
+    } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+      sb.append(value);
+    } else if (value instanceof Number n) {
+      double d = n.doubleValue();
+      sb.append(Double.isFinite(d) ? n.toString() : "null");
+    } else if (value instanceof Map<?, ?> map) {
+      sb.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        writeString(String.valueOf(e.getKey()), sb);
+        sb.append(':');
+        write(e.getValue(), sb);
+      }
+      sb.append('}');
+    } else if (value instanceof Iterable<?> it) {
+      sb.append('[');
+      boolean first = true;
+      for (Object o : it) {
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        write(o, sb);
+      }
+      sb.append(']');
+    } else if (value instanceof Object[] array) {
+      write(java.util.Arrays.asList(array), sb);
+    } else {
+      writeString(value.toString(), sb);
+    }
+  }
+
+  private static void writeString(String s, StringBuilder sb) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    sb.append('"');
+  }
+}
