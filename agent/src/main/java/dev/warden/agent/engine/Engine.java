@@ -1,6 +1,7 @@
 package dev.warden.agent.engine;
 
 import dev.warden.agent.alert.AgentLog;
+import dev.warden.agent.alert.AlertListener;
 import dev.warden.agent.alert.AlertPipeline;
 import dev.warden.agent.learn.LearnedPolicy;
 import dev.warden.agent.model.Action;
@@ -90,6 +91,11 @@ public final class Engine {
 
   public Mode mode() {
     return mode;
+  }
+
+  /** Alerts also go to {@code listener} (the span exporter), after the log line is written. */
+  public void addAlertListener(AlertListener listener) {
+    alerts.addListener(listener);
   }
 
   // ---------------------------------------------------------------- files

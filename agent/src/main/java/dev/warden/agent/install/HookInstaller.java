@@ -6,6 +6,8 @@ import dev.warden.agent.hooks.HookRegistry;
 import dev.warden.agent.lambda.HandlerTarget;
 import dev.warden.agent.lambda.HandlerTransformer;
 import dev.warden.agent.lambda.LambdaInvocations;
+import dev.warden.agent.telemetry.TelemetryBridge;
+import dev.warden.agent.telemetry.TelemetrySwitch;
 import dev.warden.bootstrap.AgentThreads;
 import dev.warden.bootstrap.Dispatcher;
 import dev.warden.bootstrap.Handoff;
@@ -35,6 +37,16 @@ final class HookInstaller {
         handler == null ? null : new LambdaInvocations(handler, engine, environment);
     AgentThreads agentThreads = Handoff.offer(new AgentSink(engine, invocations));
     Dispatcher.installed();
+    TelemetryBridge telemetry = null;
+    if (handler != null || TelemetrySwitch.requested(environment)) {
+      telemetry =
+          TelemetryBridge.startInBackground(
+              environment, agentThreads::markCurrentThread, agentVersion());
+      engine.addAlertListener(telemetry);
+      if (invocations != null) {
+        invocations.observer(telemetry);
+      }
+    }
     AdviceWeaver weaver = new AdviceWeaver();
     JdkClassTransformer transformer =
         new JdkClassTransformer(
@@ -60,14 +72,24 @@ final class HookInstaller {
     timeline.mark("found " + alreadyLoaded.size() + " loaded JDK classes to weave");
     instrumentation.retransformClasses(alreadyLoaded.toArray(new Class<?>[0]));
     timeline.mark("woven");
+    TelemetryBridge exporter = telemetry;
     Thread atExit =
         new Thread(
             () -> {
               agentThreads.markCurrentThread();
               engine.shutdown();
+              if (exporter != null) {
+                exporter.shutdown();
+              }
             },
             "warden-shutdown");
     Runtime.getRuntime().addShutdownHook(atExit);
+  }
+
+  private static String agentVersion() {
+    return HookInstaller.class.getPackage() == null
+        ? null
+        : HookInstaller.class.getPackage().getImplementationVersion();
   }
 
   /**
