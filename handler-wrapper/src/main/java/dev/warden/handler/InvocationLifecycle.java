@@ -9,9 +9,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
-import io.opentelemetry.contrib.awsxray.propagator.AwsXrayPropagator;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -23,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * faas.invocation_id}, {@code faas.trigger}, {@code faas.coldstart}, {@code cloud.provider}, {@code
  * cloud.region}, {@code cloud.resource_id} and {@code cloud.account.id} from the invoked ARN, plus
  * the HTTP, messaging or datasource attributes of its trigger (see {@link EventClassifier}). Its
- * parent is the X-Ray trace context Lambda gives the invocation.
+ * parent is the X-Ray trace context Lambda gives the invocation (see {@link XRayTraceHeader}).
  *
  * <p>Neither method ever throws: telemetry must not break the function.
  */
@@ -200,24 +197,6 @@ public final class InvocationLifecycle {
 
   /** The remote parent from an X-Ray header, or the root context when there is none. */
   static Context xrayParent(String header) {
-    if (header == null || header.isBlank()) {
-      return Context.root();
-    }
-    return AwsXrayPropagator.getInstance().extract(Context.root(), header, SingleHeader.INSTANCE);
-  }
-
-  /** Presents one header value under the X-Ray header name, whatever its case. */
-  private enum SingleHeader implements TextMapGetter<String> {
-    INSTANCE;
-
-    @Override
-    public Iterable<String> keys(String carrier) {
-      return List.of("X-Amzn-Trace-Id");
-    }
-
-    @Override
-    public String get(String carrier, String key) {
-      return key != null && key.equalsIgnoreCase("X-Amzn-Trace-Id") ? carrier : null;
-    }
+    return XRayTraceHeader.extract(Context.root(), header);
   }
 }
