@@ -86,13 +86,21 @@ public final class InvocationLifecycle {
       Object event,
       com.amazonaws.services.lambda.runtime.Context lambdaContext,
       String xrayTraceHeader) {
+    return begin(eventJson, event, InvocationRequest.of(lambdaContext, xrayTraceHeader));
+  }
+
+  /**
+   * Opens the invocation span from plain values (what the agent uses: it reads the Context
+   * reflectively). A null trace header in {@code request} means none.
+   */
+  public Invocation begin(byte[] eventJson, Object event, InvocationRequest request) {
     try {
-      return start(eventJson, event, lambdaContext, xrayTraceHeader);
+      return start(eventJson, event, request);
     } catch (RuntimeException | LinkageError e) {
       telemetry.warnings().accept("invocation span not started: " + e);
       Span span = Span.getInvalid();
       return new Invocation(
-          requestId(lambdaContext),
+          request == null ? null : request.requestId(),
           span,
           Context.root().with(span),
           EventClassifier.classify(null, null),
@@ -101,11 +109,8 @@ public final class InvocationLifecycle {
     }
   }
 
-  private Invocation start(
-      byte[] eventJson,
-      Object event,
-      com.amazonaws.services.lambda.runtime.Context lambdaContext,
-      String xrayTraceHeader) {
+  private Invocation start(byte[] eventJson, Object event, InvocationRequest request) {
+    String xrayTraceHeader = request == null ? null : request.xrayTraceHeader();
     Trigger trigger = EventClassifier.classify(MiniJson.parseOrNull(eventJson), event);
     Context parent = xrayParent(xrayTraceHeader);
     TelemetryConfig config = telemetry.config();
@@ -118,7 +123,7 @@ public final class InvocationLifecycle {
     }
     boolean cold = coldStart.getAndSet(false);
 
-    String functionName = lambdaContext != null ? lambdaContext.getFunctionName() : null;
+    String functionName = request == null ? null : request.functionName();
     if (functionName == null) {
       functionName = config.value("AWS_LAMBDA_FUNCTION_NAME");
     }
@@ -132,7 +137,7 @@ public final class InvocationLifecycle {
             .setAttribute(FAAS_TRIGGER, trigger.faasTrigger())
             .setAttribute(FAAS_COLDSTART, cold)
             .setAttribute(CLOUD_PROVIDER, "aws");
-    String requestId = requestId(lambdaContext);
+    String requestId = request == null ? null : request.requestId();
     if (requestId != null) {
       builder.setAttribute(FAAS_INVOCATION_ID, requestId);
     }
@@ -140,7 +145,7 @@ public final class InvocationLifecycle {
     if (region != null) {
       builder.setAttribute(CLOUD_REGION, region);
     }
-    String arn = lambdaContext != null ? lambdaContext.getInvokedFunctionArn() : null;
+    String arn = request == null ? null : request.invokedFunctionArn();
     if (arn != null && !arn.isEmpty()) {
       builder.setAttribute(CLOUD_RESOURCE_ID, arn);
       builder.setAttribute(AWS_LAMBDA_INVOKED_ARN, arn);
@@ -184,14 +189,6 @@ public final class InvocationLifecycle {
           telemetry.processor().close(invocation.buffer(), span.getSpanContext().isSampled()));
     } catch (RuntimeException | LinkageError e) {
       telemetry.warnings().accept("invocation span not ended cleanly: " + e);
-    }
-  }
-
-  private static String requestId(com.amazonaws.services.lambda.runtime.Context lambdaContext) {
-    try {
-      return lambdaContext != null ? lambdaContext.getAwsRequestId() : null;
-    } catch (RuntimeException e) {
-      return null;
     }
   }
 

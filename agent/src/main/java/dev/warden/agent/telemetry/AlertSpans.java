@@ -24,12 +24,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class AlertSpans {
   static final String RULESET = "warden";
-  private static final AttributeKey<String> RULE_NAME = AttributeKey.stringKey("security_rule.name");
+  private static final AttributeKey<String> RULE_NAME =
+      AttributeKey.stringKey("security_rule.name");
   private static final AttributeKey<String> RULE_CATEGORY =
       AttributeKey.stringKey("security_rule.category");
   private static final AttributeKey<String> RULE_RULESET =
       AttributeKey.stringKey("security_rule.ruleset.name");
-  private static final AttributeKey<String> RULE_UUID = AttributeKey.stringKey("security_rule.uuid");
+  private static final AttributeKey<String> RULE_UUID =
+      AttributeKey.stringKey("security_rule.uuid");
   private static final AttributeKey<String> RULE_DESCRIPTION =
       AttributeKey.stringKey("security_rule.description");
   private static final AttributeKey<String> RULE_VERSION =

@@ -55,7 +55,8 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
                 ready.complete(new InvocationLifecycle(telemetry));
                 bridge.exportEarlyAlerts();
               } catch (Throwable failed) {
-                AgentLog.warn("OpenTelemetry export disabled, alerts go to the log only: " + failed);
+                AgentLog.warn(
+                    "OpenTelemetry export disabled, alerts go to the log only: " + failed);
                 ready.completeExceptionally(failed);
               }
             },
