@@ -1,0 +1,57 @@
+package dev.warden.localruntime;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One function JVM: the process, its captured output, and its generation on the server. */
+final class FunctionProcess {
+  final Process process;
+  final RuntimeApiServer.Generation generation;
+  final long launchNanos;
+
+  private FunctionProcess(
+      Process process, RuntimeApiServer.Generation generation, long launchNanos) {
+    this.process = process;
+    this.generation = generation;
+    this.launchNanos = launchNanos;
+  }
+
+  static FunctionProcess launch(
+      List<String> command,
+      Map<String, String> environment,
+      Path workingDirectory,
+      RuntimeApiServer.Generation generation,
+      Path stdout,
+      Path stderr)
+      throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    long launchNanos = System.nanoTime();
+    // Files, not pipes: what the function wrote before it posted its result is in the file by
+    // the time the post arrives, so a caller reading the output right after invoke sees it all.
+    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(stdout.toFile()));
+    builder.redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
+    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    Process process = builder.start();
+    return new FunctionProcess(process, generation, launchNanos);
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Kills the JVM and anything it started, as Lambda does to a timed-out sandbox. */
+  void kill() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
