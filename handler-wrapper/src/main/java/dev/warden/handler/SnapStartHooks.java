@@ -61,7 +61,9 @@ final class SnapStartHooks implements Resource {
                     return null;
                 }
               });
-      context.getClass().getMethod("register", resource).invoke(context, runtimeClientResource);
+      Class.forName(RUNTIME_CLIENT_CRAC + "Context", true, application)
+          .getMethod("register", resource)
+          .invoke(context, runtimeClientResource);
     } catch (ClassNotFoundException notInLambda) {
       // No runtime interface client here (a plain JVM or a test): org.crac is all there is.
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
