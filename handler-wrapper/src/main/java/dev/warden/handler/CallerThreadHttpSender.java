@@ -6,15 +6,23 @@ import io.opentelemetry.sdk.common.export.HttpSender;
 import io.opentelemetry.sdk.common.export.HttpSenderConfig;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.common.export.MessageWriter;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * OTLP over HTTP with {@link HttpURLConnection}, on the thread that exports. The JDK's {@code
@@ -35,53 +43,133 @@ final class CallerThreadHttpSender implements HttpSender {
   @Override
   public void send(
       MessageWriter message, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
-    HttpURLConnection connection = null;
-    try {
-      connection = (HttpURLConnection) config.getEndpoint().toURL().openConnection(Proxy.NO_PROXY);
-      if (connection instanceof HttpsURLConnection && config.getSslContext() != null) {
-        ((HttpsURLConnection) connection)
-            .setSSLSocketFactory(config.getSslContext().getSocketFactory());
-      }
-      connection.setRequestMethod("POST");
-      connection.setDoOutput(true);
-      connection.setConnectTimeout(millis(config.getConnectTimeout().toMillis()));
-      connection.setReadTimeout(millis(config.getTimeout().toMillis()));
-      connection.setRequestProperty("Content-Type", config.getContentType());
-      Map<String, List<String>> headers = config.getHeadersSupplier().get();
-      if (headers != null) {
-        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-          for (String value : header.getValue()) {
-            connection.addRequestProperty(header.getKey(), value);
-          }
-        }
-      }
-      if (config.getCompressor() != null) {
-        connection.setRequestProperty("Content-Encoding", config.getCompressor().getEncoding());
-        connection.setChunkedStreamingMode(0);
-      } else {
-        connection.setFixedLengthStreamingMode(message.getContentLength());
-      }
-      try (OutputStream body = connection.getOutputStream()) {
-        if (config.getCompressor() != null) {
-          try (OutputStream compressed = config.getCompressor().compress(body)) {
-            message.writeMessage(compressed);
-          }
-        } else {
-          message.writeMessage(body);
-        }
-      }
-      int status = connection.getResponseCode();
-      String statusMessage = connection.getResponseMessage();
-      byte[] responseBody =
-          readBounded(status >= 400 ? connection.getErrorStream() : connection.getInputStream());
-      onResponse.accept(new Response(status, statusMessage, responseBody));
+    URI endpoint = config.getEndpoint();
+    boolean secure = "https".equalsIgnoreCase(endpoint.getScheme());
+    String host = endpoint.getHost();
+    int port = endpoint.getPort() > 0 ? endpoint.getPort() : secure ? 443 : 80;
+    try (Socket socket = new Socket(Proxy.NO_PROXY)) {
+      socket.connect(
+          new InetSocketAddress(host, port), millis(config.getConnectTimeout().toMillis()));
+      socket.setSoTimeout(millis(config.getTimeout().toMillis()));
+      Socket channel = secure ? tls(socket, host, port) : socket;
+      OutputStream out = new BufferedOutputStream(channel.getOutputStream(), 8192);
+      out.write(
+          requestHead(endpoint, host, port, secure, body(message))
+              .getBytes(StandardCharsets.ISO_8859_1));
+      out.write(lastBody);
+      out.flush();
+      onResponse.accept(readResponse(new BufferedInputStream(channel.getInputStream())));
     } catch (IOException | RuntimeException failed) {
       onError.accept(failed);
-    } finally {
-      if (connection != null) {
-        connection.disconnect();
+    }
+  }
+
+  /** The body as it goes on the wire (compressed when configured). */
+  private byte[] body(MessageWriter message) throws IOException {
+    ByteArrayOutputStream buffer =
+        new ByteArrayOutputStream(Math.max(256, message.getContentLength()));
+    if (config.getCompressor() != null) {
+      try (OutputStream compressed = config.getCompressor().compress(buffer)) {
+        message.writeMessage(compressed);
+      }
+    } else {
+      message.writeMessage(buffer);
+    }
+    return buffer.toByteArray();
+  }
+
+  private String requestHead(URI endpoint, String host, int port, boolean secure, int length) {
+    String path =
+        endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty()
+            ? "/"
+            : endpoint.getRawPath();
+    if (endpoint.getRawQuery() != null) {
+      path += "?" + endpoint.getRawQuery();
+    }
+    boolean defaultPort = port == (secure ? 443 : 80);
+    StringBuilder head = new StringBuilder(256);
+    head.append("POST ").append(path).append(" HTTP/1.1\r\n");
+    head.append("Host: ").append(host).append(defaultPort ? "" : ":" + port).append("\r\n");
+    head.append("Content-Type: ").append(config.getContentType()).append("\r\n");
+    head.append("Content-Length: ").append(length).append("\r\n");
+    if (config.getCompressor() != null) {
+      head.append("Content-Encoding: ").append(config.getCompressor().getEncoding()).append("\r\n");
+    }
+    Map<String, List<String>> headers = config.getHeadersSupplier().get();
+    if (headers != null) {
+      for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+        for (String value : header.getValue()) {
+          head.append(header.getKey()).append(": ").append(value).append("\r\n");
+        }
       }
     }
+    head.append("Connection: close\r\n\r\n");
+    return head.toString();
+  }
+
+  private Socket tls(Socket plain, String host, int port) throws IOException {
+    SSLSocketFactory factory =
+        config.getSslContext() != null
+            ? config.getSslContext().getSocketFactory()
+            : (SSLSocketFactory) SSLSocketFactory.getDefault();
+    SSLSocket tls = (SSLSocket) factory.createSocket(plain, host, port, true);
+    SSLParameters parameters = tls.getSSLParameters();
+    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    tls.setSSLParameters(parameters);
+    tls.startHandshake();
+    return tls;
+  }
+
+  /** Status line, headers, and a bounded body (Content-Length, chunked, or until close). */
+  private static HttpResponse readResponse(InputStream in) throws IOException {
+    String statusLine = readLine(in);
+    String[] parts = statusLine.split(" ", 3);
+    if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+      throw new IOException("not an HTTP response: " + statusLine);
+    }
+    int status = Integer.parseInt(parts[1]);
+    String reason = parts.length > 2 ? parts[2] : "";
+    long contentLength = -1;
+    boolean chunked = false;
+    for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+      int colon = line.indexOf(':');
+      if (colon <= 0) {
+        continue;
+      }
+      String name = line.substring(0, colon).trim();
+      String value = line.substring(colon + 1).trim();
+      if (name.equalsIgnoreCase("Content-Length")) {
+        contentLength = Long.parseLong(value);
+      } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+        chunked = value.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+      }
+    }
+    byte[] body;
+    if (chunked) {
+      ByteArrayOutputStream collected = new ByteArrayOutputStream();
+      for (int size = Integer.parseInt(readLine(in).split(";")[0].trim(), 16);
+          size > 0 && collected.size() < MAX_RESPONSE_BYTES;
+          size = Integer.parseInt(readLine(in).split(";")[0].trim(), 16)) {
+        collected.write(in.readNBytes(size));
+        readLine(in);
+      }
+      body = collected.toByteArray();
+    } else if (contentLength >= 0) {
+      body = in.readNBytes((int) Math.min(contentLength, MAX_RESPONSE_BYTES));
+    } else {
+      body = in.readNBytes(MAX_RESPONSE_BYTES);
+    }
+    return new Response(status, reason, body);
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder(64);
+    for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+      if (c != '\r' && line.length() < 8192) {
+        line.append((char) c);
+      }
+    }
+    return line.toString();
   }
 
   @Override
@@ -91,15 +179,6 @@ final class CallerThreadHttpSender implements HttpSender {
 
   private static int millis(long value) {
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, value));
-  }
-
-  private static byte[] readBounded(InputStream in) throws IOException {
-    if (in == null) {
-      return new byte[0];
-    }
-    try (in) {
-      return in.readNBytes(MAX_RESPONSE_BYTES);
-    }
   }
 
   private record Response(int status, String message, byte[] body) implements HttpResponse {
