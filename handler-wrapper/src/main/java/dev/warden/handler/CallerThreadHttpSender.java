@@ -53,10 +53,11 @@ final class CallerThreadHttpSender implements HttpSender {
       socket.setSoTimeout(millis(config.getTimeout().toMillis()));
       Socket channel = secure ? tls(socket, host, port) : socket;
       OutputStream out = new BufferedOutputStream(channel.getOutputStream(), 8192);
+      byte[] payload = body(message);
       out.write(
-          requestHead(endpoint, host, port, secure, body(message))
+          requestHead(endpoint, host, port, secure, payload.length)
               .getBytes(StandardCharsets.ISO_8859_1));
-      out.write(lastBody);
+      out.write(payload);
       out.flush();
       onResponse.accept(readResponse(new BufferedInputStream(channel.getInputStream())));
     } catch (IOException | RuntimeException failed) {
