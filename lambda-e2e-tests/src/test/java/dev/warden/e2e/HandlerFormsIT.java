@@ -1,6 +1,7 @@
 package dev.warden.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warden.localruntime.LocalLambdaRuntime;
@@ -48,6 +49,14 @@ class HandlerFormsIT {
     }
   }
 
+  private static String alertLogText(String name) {
+    try {
+      return new AlertLogFile(logs.resolve(name + ".log")).text();
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
+  }
+
   @BeforeAll
   static void startReceiver() throws Exception {
     receiver = new OtlpReceiver();
@@ -73,8 +82,9 @@ class HandlerFormsIT {
       for (Trigger trigger : Trigger.ALL) {
         sent.add(Sent.invoke(lambda, trigger.name(), trigger.event(), true));
       }
+      Sent secretRead = Sent.action(lambda, "read-environ", true);
       assertTrue(
-          lambda.awaitNextRequests(sent.size() + 1, Duration.ofSeconds(10)),
+          lambda.awaitNextRequests(sent.size() + 2, Duration.ofSeconds(10)),
           "the function asked for the event after the last one");
       String output = lambda.stderr();
       List<Executable> checks = new ArrayList<>();
@@ -98,6 +108,30 @@ class HandlerFormsIT {
               Expect.invocationSpan(span, s, trigger, cold, name, arn, name);
             });
       }
+      checks.add(
+          () -> {
+            // an alert inside the invocation is its child span, whatever the handler's form
+            assertTrue(secretRead.result().succeeded(), () -> secretRead + "\n" + output);
+            ReceivedSpan invocation = Expect.theInvocationSpan(receiver, secretRead);
+            List<ReceivedSpan> alerts = Expect.alertSpans(receiver, secretRead);
+            assertEquals(
+                1,
+                alerts.stream()
+                    .filter(a -> "file.secret-read".equals(a.attribute("warden.rule")))
+                    .count(),
+                () ->
+                    "one file.secret-read alert span in its trace "
+                        + Expect.describe(alerts)
+                        + "\nalert spans of this function elsewhere: "
+                        + Expect.describe(
+                            receiver.spans(
+                                x -> x.isAlert() && name.equals(x.resource().get("faas.name"))))
+                        + "\nits alert log: "
+                        + alertLogText(name));
+            for (ReceivedSpan alert : alerts) {
+              Expect.alertSpan(alert, invocation, secretRead);
+            }
+          });
       assertAll(form + " (" + form.handler + ")", checks);
     }
   }

@@ -237,6 +237,10 @@ class InvocationTelemetryIT {
       }
       if (sent != quietUnsampled) {
         checks.add(() -> assertFalse(spans.isEmpty(), sent + " exported something"));
+        long lastArrival = spans.stream().mapToLong(ReceivedSpan::arrivalNanos).max().orElse(0);
+        System.out.printf(
+            "freeze: %s: last span %.2f ms before the next /next%n",
+            sent.label(), (nextArrival - lastArrival) / 1e6);
       }
     }
     assertAll(checks);
