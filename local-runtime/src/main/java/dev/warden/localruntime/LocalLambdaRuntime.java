@@ -428,6 +428,17 @@ public final class LocalLambdaRuntime implements AutoCloseable {
   }
 
   /** The init error the latest function JVM posted to {@code /runtime/init/error}, if any. */
+  /**
+   * How many times the function asked to be restored from a SnapStart snapshot (set {@code
+   * AWS_LAMBDA_INITIALIZATION_TYPE=snap-start} in the environment): the runtime client then runs
+   * the before-checkpoint hooks, asks for {@code /runtime/restore/next}, and runs the after-restore
+   * hooks, as on Lambda.
+   */
+  public int restores() {
+    RuntimeApiServer running = server;
+    return running == null ? 0 : running.restores();
+  }
+
   public Optional<FunctionError> initError() {
     RuntimeApiServer.Generation generation = latestGeneration;
     return generation == null ? Optional.empty() : Optional.ofNullable(generation.initError);

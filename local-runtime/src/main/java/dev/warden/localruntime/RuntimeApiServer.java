@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  */
 final class RuntimeApiServer implements AutoCloseable {
   private static final String PREFIX = "/2018-06-01/runtime/";
+  private final java.util.concurrent.atomic.AtomicInteger restores =
+      new java.util.concurrent.atomic.AtomicInteger();
   private static final Pattern INVOCATION_RESULT =
       Pattern.compile("/2018-06-01/runtime/invocation/([^/]+)/(response|error)");
   private static final byte[] ACCEPTED = "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
@@ -123,6 +125,11 @@ final class RuntimeApiServer implements AutoCloseable {
     }
   }
 
+  /** How many times a SnapStart runtime client asked to be restored. */
+  int restores() {
+    return restores.get();
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     // The arrival time is taken before anything else, so that it bounds what the function did
     // before it asked for the next event.
@@ -141,12 +148,20 @@ final class RuntimeApiServer implements AutoCloseable {
         next(exchange, generation);
         return;
       }
+      if (path.equals(PREFIX + "restore/next") && method.equals("GET")) {
+        // SnapStart (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start): the runtime client ran the
+        // before-checkpoint hooks and waits to be restored. Lambda snapshots here and answers in
+        // each restored copy; locally this JVM is that copy, restored at once.
+        restores.incrementAndGet();
+        send(exchange, 200, new byte[0]);
+        return;
+      }
       if (!method.equals("POST")) {
         send(exchange, 405, error("Method not allowed", "MethodNotAllowed"));
         return;
       }
       byte[] body = readAll(exchange.getRequestBody());
-      if (path.equals(PREFIX + "init/error")) {
+      if (path.equals(PREFIX + "init/error") || path.equals(PREFIX + "restore/error")) {
         generation.initError =
             FunctionError.fromPosted(
                 new String(body, StandardCharsets.UTF_8),

@@ -165,6 +165,21 @@ class LocalLambdaRuntimeTest {
   }
 
   @Test
+  void snapStartRestoresOnceBeforeTheFirstInvocation() {
+    try (LocalLambdaRuntime lambda =
+        TestFunctions.runtime(GreetingPojo.class, "greet")
+            .functionName("snappy")
+            .environment(java.util.Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"))
+            .build()) {
+      lambda.start();
+      InvocationResult result = lambda.invoke("\"world\"");
+      assertEquals(Outcome.RESPONSE, result.outcome(), result::toString);
+      assertEquals("\"hello world from snappy\"", result.response());
+      assertEquals(1, lambda.restores(), "the runtime client asked to be restored once");
+    }
+  }
+
+  @Test
   void errorsAreReportedAsLambdaReportsThemAndAnExitIsFollowedByAColdStart() {
     try (LocalLambdaRuntime lambda = TestFunctions.runtime(ThrowingHandler.class, null).build()) {
       lambda.start();

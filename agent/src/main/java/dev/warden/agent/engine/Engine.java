@@ -61,6 +61,11 @@ public final class Engine {
   private final Map<String, Verdict> endpoints = new ConcurrentHashMap<>();
   private final Map<Class<?>, Boolean> reportedErrors = new ConcurrentHashMap<>();
 
+  private final RuleTable rules;
+
+  /** The current invocation's event values that could steer a sink (Lambda: one at a time). */
+  private volatile EventValues currentEvent = EventValues.NONE;
+
   /** Bumped by anything that can change where a path resolves: cached verdicts then expire. */
   private volatile int generation;
 
@@ -79,6 +84,7 @@ public final class Engine {
       String executableSearchPath) {
     this.mode = mode;
     this.policy = policy;
+    this.rules = rules;
     for (Category category : Category.values()) {
       rulesByCategory.put(category, rules.forCategory(category));
     }
@@ -153,8 +159,13 @@ public final class Engine {
         remember(cache, requested, verdict);
       }
     }
-    if (!verdict.clean) {
-      report(verdict, operation);
+    EventValues.Value injected = null;
+    EventValues event = currentEvent;
+    if (event.mayAffectPaths()) {
+      injected = event.pathInjection(requested);
+    }
+    if (!verdict.clean || injected != null) {
+      report(verdict, operation, injected, RuleTable.PATH_INJECTION);
     }
   }
 
@@ -263,8 +274,10 @@ public final class Engine {
       learned.recordProcess(executable);
     }
     Verdict verdict = new Verdict(observation, violations, generation);
-    if (!verdict.clean) {
-      report(verdict, Operation.EXEC);
+    EventValues.Value injected =
+        currentEvent.commandInjection(arguments, ThreatSignals.isShellOrInterpreter(executable));
+    if (!verdict.clean || injected != null) {
+      report(verdict, Operation.EXEC, injected, RuleTable.COMMAND_INJECTION);
     }
   }
 
@@ -320,8 +333,12 @@ public final class Engine {
       verdict = decideNetwork(operation, hostName, address, port);
       remember(endpoints, key, verdict);
     }
-    if (!verdict.clean) {
-      report(verdict, operation);
+    EventValues.Value injected =
+        operation == Operation.BIND
+            ? null
+            : currentEvent.hostInjection(hostName, address.getHostAddress());
+    if (!verdict.clean || injected != null) {
+      report(verdict, operation, injected, RuleTable.NETWORK_INJECTION);
     }
   }
 
@@ -374,8 +391,9 @@ public final class Engine {
       verdict = new Verdict(observation, violations, 0);
       remember(names, host, verdict);
     }
-    if (!verdict.clean) {
-      report(verdict, Operation.RESOLVE);
+    EventValues.Value injected = currentEvent.hostInjection(host, null);
+    if (!verdict.clean || injected != null) {
+      report(verdict, Operation.RESOLVE, injected, RuleTable.DNS_INJECTION);
     }
   }
 
@@ -406,7 +424,7 @@ public final class Engine {
     }
     Verdict verdict = new Verdict(observation, violations, generation);
     if (!verdict.clean) {
-      report(verdict, Operation.LOAD);
+      report(verdict, Operation.LOAD, null, null);
     }
   }
 
@@ -467,12 +485,24 @@ public final class Engine {
     return violations;
   }
 
-  private void report(Verdict verdict, Operation operation) {
+  /**
+   * Reports the verdict's violations and, when event data reached the sink, the injection rule
+   * naming the event field it came from; in enforce mode, then blocks.
+   */
+  private void report(
+      Verdict verdict, Operation operation, EventValues.Value injected, String injectionRuleId) {
     Observation observation = verdict.observation;
-    if (operation == Operation.READ && !verdict.hasAttack() && CallerStack.insideClassLoading()) {
+    if (injected == null
+        && operation == Operation.READ
+        && !verdict.hasAttack()
+        && CallerStack.insideClassLoading()) {
       return;
     }
     List<Rule> violations = verdict.violations;
+    Rule injection = injected == null ? null : rules.byId(injectionRuleId);
+    if (injection != null) {
+      violations = add(List.of(injection), violations);
+    }
     if (operation.category() == Category.NETWORK && CallerStack.calledFrom(RUNTIME_CLIENT)) {
       violations = without(violations, "network.runtime-api");
       if (violations.isEmpty()) {
@@ -495,7 +525,7 @@ public final class Engine {
               observation.target(),
               observation.requested(),
               invocationId,
-              null,
+              rule == injection ? injected.pointer() : null,
               rule.description(),
               thread,
               stack,
@@ -525,6 +555,11 @@ public final class Engine {
   }
 
   // ---------------------------------------------------------------- lifecycle
+
+  /** The event of the invocation that begins; {@link EventValues#NONE} once it ends. */
+  public void invocationEvent(EventValues event) {
+    currentEvent = event == null ? EventValues.NONE : event;
+  }
 
   /** At the end of an invocation: flush repeat counts, and in learn mode write what was new. */
   public void invocationEnded(String invocationId) {
@@ -587,6 +622,13 @@ public final class Engine {
 
   private static Severity max(Severity a, Severity b) {
     return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private static List<Rule> add(List<Rule> first, List<Rule> then) {
+    List<Rule> result = new ArrayList<>(first.size() + then.size());
+    result.addAll(first);
+    result.addAll(then);
+    return result;
   }
 
   private static List<Rule> add(List<Rule> list, Rule rule) {

@@ -1,7 +1,9 @@
 package dev.warden.agent.lambda;
 
 import dev.warden.agent.engine.Engine;
+import dev.warden.agent.engine.EventValues;
 import dev.warden.agent.engine.InvocationScope;
+import dev.warden.handler.event.MiniJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +19,9 @@ public final class LambdaInvocations {
    * The runtime client sets this per invocation from the {@code Lambda-Runtime-Trace-Id} header.
    */
   static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
+
+  /** Largest event whose values are scanned for injection (bytes). */
+  static final int MAX_SCANNED_EVENT = 256 * 1024;
 
   private final HandlerTarget target;
   private final Engine engine;
@@ -71,6 +76,7 @@ public final class LambdaInvocations {
     }
     InvocationFacts facts = contexts.read(context, traceHeader);
     InvocationScope.begin(facts.requestId());
+    engine.invocationEvent(eventValues(eventJson, event));
     Object begun = null;
     try {
       begun = observer.begin(eventJson, event, facts);
@@ -93,8 +99,27 @@ public final class LambdaInvocations {
     } catch (RuntimeException telemetryFailed) {
       engine.internalError(telemetryFailed);
     } finally {
+      engine.invocationEvent(EventValues.NONE);
       engine.invocationEnded(invocation.requestId);
       InvocationScope.end();
+    }
+  }
+
+  /**
+   * The event's string values that could steer a sink. Events over {@link #MAX_SCANNED_EVENT} bytes
+   * are not scanned (Lambda allows 6 MB; the scan must stay bounded): only their first {@code
+   * EventValues.MAX_VALUES} values would be kept anyway.
+   */
+  private EventValues eventValues(byte[] eventJson, Object event) {
+    try {
+      if (eventJson != null) {
+        return eventJson.length > MAX_SCANNED_EVENT
+            ? EventValues.NONE
+            : EventValues.of(MiniJson.parseOrNull(eventJson));
+      }
+      return EventValues.of(event);
+    } catch (RuntimeException | StackOverflowError unparseable) {
+      return EventValues.NONE;
     }
   }
 

@@ -173,7 +173,56 @@ public final class RuleTable {
             ATTACK,
             "loads native code from a writable directory",
             Observation::inWritableDirectory));
+    // Event injection: matched by the engine's data-flow check against the current invocation's
+    // event (see EventValues), not by the observation alone; here for their ids and wording.
+    table.add(
+        new Rule(
+            COMMAND_INJECTION,
+            PROCESS,
+            CRITICAL,
+            ATTACK,
+            "event data changes a command line (shell syntax in a script, or a new option)",
+            o -> false));
+    table.add(
+        new Rule(
+            PATH_INJECTION,
+            FILE,
+            CRITICAL,
+            ATTACK,
+            "event data steers a file path (.. or an absolute path)",
+            o -> false));
+    table.add(
+        new Rule(
+            NETWORK_INJECTION,
+            NETWORK,
+            CRITICAL,
+            ATTACK,
+            "event data chooses where the function connects (server-side request forgery)",
+            o -> false));
+    table.add(
+        new Rule(
+            DNS_INJECTION,
+            DNS,
+            CRITICAL,
+            ATTACK,
+            "event data chooses the name the function looks up",
+            o -> false));
     return new RuleTable(table);
+  }
+
+  public static final String COMMAND_INJECTION = "event.command-injection";
+  public static final String PATH_INJECTION = "event.path-injection";
+  public static final String NETWORK_INJECTION = "event.network-injection";
+  public static final String DNS_INJECTION = "event.dns-injection";
+
+  /** The rule with this id. */
+  public Rule byId(String id) {
+    for (Rule rule : rules) {
+      if (rule.id().equals(id)) {
+        return rule;
+      }
+    }
+    throw new IllegalArgumentException("no rule " + id);
   }
 
   public List<Rule> rules() {

@@ -75,6 +75,11 @@ public final class ThreatSignals {
     return end == 0 ? name : name.substring(0, end);
   }
 
+  /** A program that runs code given as an argument ({@code sh -c}, {@code python -c}). */
+  public static boolean isShellOrInterpreter(String executable) {
+    return isShell(executable) || isInterpreter(executable);
+  }
+
   static boolean isShell(String executable) {
     return SHELLS.contains(programName(executable));
   }

@@ -50,6 +50,7 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
             () -> {
               markAgentThread.run();
               try {
+                ExportLogRouting.install();
                 WardenTelemetry telemetry =
                     WardenTelemetry.builder(environment).warnings(AgentLog::warn).build();
                 ready.complete(new InvocationLifecycle(telemetry));

@@ -189,4 +189,73 @@ class EngineTest {
     assertTrue(policy.fileWrite(dir.toRealPath().resolve("out.txt").toString()).matched(), json);
     assertTrue(!json.contains("environ"), json);
   }
+
+  private static final Pattern SOURCE = Pattern.compile("\"warden\\.source\":\"([^\"]+)\"");
+
+  private static EventValues event(String json) {
+    return EventValues.of(dev.warden.handler.event.MiniJson.parse(json));
+  }
+
+  @Test
+  void eventDataThatRewritesAShellCommandIsCommandInjection() throws Exception {
+    Engine engine = engine(Mode.MONITOR, null, null);
+    engine.invocationEvent(event("{\"query\":{\"name\":\"x; cat /etc/passwd\"}}"));
+    engine.process(new String[] {"sh", "-c", "echo x; cat /etc/passwd"}, null);
+    assertEquals(List.of("event.command-injection", "process.shell"), rules());
+    assertEquals(List.of("/query/name"), matches(SOURCE));
+  }
+
+  @Test
+  void theSameValueAsOnePlainArgumentIsData() throws Exception {
+    Engine engine = engine(Mode.MONITOR, "{\"process\":{\"allow\":[\"/usr/bin/*\"]}}", null);
+    engine.invocationEvent(event("{\"name\":\"x; cat /etc/passwd\"}"));
+    engine.process(new String[] {"echo", "x; cat /etc/passwd"}, null);
+    assertEquals(List.of(), rules());
+  }
+
+  @Test
+  void eventDataWithDotDotInAFilePathIsPathInjection() throws Exception {
+    Engine engine = engine(Mode.ENFORCE, null, null);
+    engine.invocationEvent(event("{\"queryStringParameters\":{\"file\":\"../../etc/hostname\"}}"));
+    BlockedException blocked =
+        assertThrows(
+            BlockedException.class,
+            () -> engine.file(Ops.FILE_READ, dir + "/data/../../etc/hostname", null));
+    assertEquals("event.path-injection", blocked.rule());
+    assertEquals(List.of("/queryStringParameters/file"), matches(SOURCE));
+  }
+
+  @Test
+  void aPlainFileNameFromTheEventIsNotInjection() throws Exception {
+    Engine engine = engine(Mode.ENFORCE, null, null);
+    engine.invocationEvent(event("{\"file\":\"report.pdf\",\"bucket\":\"my-bucket\"}"));
+    engine.file(Ops.FILE_READ, dir.resolve("report.pdf").toString(), null);
+    assertEquals(List.of(), rules());
+  }
+
+  @Test
+  void aHostChosenByTheEventIsNetworkInjectionButAQueryValueIsNot() throws Exception {
+    Engine engine = engine(Mode.MONITOR, null, null);
+    engine.invocationEvent(
+        event("{\"url\":\"http://169.254.169.254/latest/meta-data\",\"q\":\"api.example.com\"}"));
+    engine.network(
+        Ops.NET_CONNECT,
+        InetAddress.getByAddress(new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254}),
+        80);
+    engine.network(
+        Ops.NET_CONNECT,
+        InetAddress.getByAddress("search.internal.test", new byte[] {127, 0, 0, 5}),
+        443);
+    assertEquals(List.of("event.network-injection", "network.metadata"), rules());
+    assertEquals(List.of("/url"), matches(SOURCE));
+  }
+
+  @Test
+  void afterTheInvocationTheEventNoLongerCounts() throws Exception {
+    Engine engine = engine(Mode.MONITOR, null, null);
+    engine.invocationEvent(event("{\"cmd\":\"a|b\"}"));
+    engine.invocationEvent(EventValues.NONE);
+    engine.process(new String[] {"sh", "-c", "a|b"}, null);
+    assertEquals(List.of("process.shell"), rules());
+  }
 }

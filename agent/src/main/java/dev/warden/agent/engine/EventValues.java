@@ -1,0 +1,259 @@
+package dev.warden.agent.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The string values of the current invocation's event that could change a sink's structure if they
+ * reach it, each with its JSON pointer. Bounded ({@link #MAX_VALUES} values of at most {@link
+ * #MAX_VALUE_CHARS} characters, so a sink is compared with at most a few hundred short strings) and
+ * pre-sorted by the damage they could do, so that a sink only looks at the values that matter to it
+ * and an event without such values costs a sink nothing.
+ */
+public final class EventValues {
+  static final int MAX_VALUES = 256;
+  static final int MAX_VALUE_CHARS = 2048;
+  private static final int MAX_DEPTH = 32;
+  private static final String SHELL_SYNTAX = ";&|`$()<>\n\r\t *?{}[]'\"\\";
+
+  /** A value that reached a sink, and where in the event it came from. */
+  public record Value(String pointer, String text) {}
+
+  public static final EventValues NONE = new EventValues(List.of(), List.of(), List.of());
+
+  private final List<Value> shellShaped;
+  private final List<Value> pathShaped;
+  private final List<Value> hostShaped;
+
+  private EventValues(List<Value> shellShaped, List<Value> pathShaped, List<Value> hostShaped) {
+    this.shellShaped = shellShaped;
+    this.pathShaped = pathShaped;
+    this.hostShaped = hostShaped;
+  }
+
+  /** From a parsed JSON event (maps, lists, strings) or a deserialised event of those types. */
+  public static EventValues of(Object event) {
+    List<Value> strings = new ArrayList<>();
+    collect(event, "", strings, 0);
+    List<Value> shell = new ArrayList<>();
+    List<Value> path = new ArrayList<>();
+    List<Value> host = new ArrayList<>();
+    for (Value value : strings) {
+      String text = value.text();
+      if (hasShellSyntax(text) || text.startsWith("-")) {
+        shell.add(value);
+      }
+      if (text.startsWith("/") || text.startsWith("~") || hasDotDotSegment(text)) {
+        path.add(value);
+      }
+      if (looksLikeHostOrUrl(text)) {
+        host.add(value);
+      }
+    }
+    if (shell.isEmpty() && path.isEmpty() && host.isEmpty()) {
+      return NONE;
+    }
+    return new EventValues(List.copyOf(shell), List.copyOf(path), List.copyOf(host));
+  }
+
+  boolean isEmpty() {
+    return this == NONE;
+  }
+
+  boolean mayAffectPaths() {
+    return !pathShaped.isEmpty();
+  }
+
+  /**
+   * An event value that gives a command line new structure: shell syntax or whitespace inside a
+   * shell's or interpreter's script, or a value that becomes an option ({@code -...}) of its own.
+   * The same value as one plain argument of a program run without a shell is just data.
+   */
+  Value commandInjection(List<String> arguments, boolean scriptedByShell) {
+    for (Value value : shellShaped) {
+      String text = value.text();
+      for (int i = 0; i < arguments.size(); i++) {
+        String argument = arguments.get(i);
+        if (text.startsWith("-") && argument.equals(text)) {
+          return value;
+        }
+        if (scriptedByShell
+            && i > 0
+            && arguments.get(i - 1).equals("-c")
+            && hasShellSyntax(text)
+            && argument.contains(text)) {
+          return value;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** An event value with {@code ..} or an absolute path inside the path the code asked for. */
+  Value pathInjection(String requestedPath) {
+    for (Value value : pathShaped) {
+      if (requestedPath.contains(value.text())) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  /** An event value (a URL, host or host:port) that names the host the code connects to. */
+  Value hostInjection(String hostName, String address) {
+    for (Value value : hostShaped) {
+      String text = value.text();
+      if ((hostName != null && containsHost(text, hostName)) || containsHost(text, address)) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  private static boolean containsHost(String value, String host) {
+    if (host == null || host.isEmpty()) {
+      return false;
+    }
+    int at = value.indexOf(host);
+    if (at < 0) {
+      return false;
+    }
+    // a whole host, not a piece of a longer name ("example.com" in "notexample.com")
+    char before = at == 0 ? '/' : value.charAt(at - 1);
+    int end = at + host.length();
+    char after = end == value.length() ? '/' : value.charAt(end);
+    return !Character.isLetterOrDigit(before)
+        && before != '-'
+        && before != '.'
+        && !Character.isLetterOrDigit(after)
+        && after != '-';
+  }
+
+  private static void collect(Object node, String pointer, List<Value> out, int depth) {
+    if (out.size() >= MAX_VALUES || depth > MAX_DEPTH || node == null) {
+      return;
+    }
+    if (node instanceof CharSequence) {
+      String text = node.toString();
+      if (text.length() >= 2) {
+        out.add(
+            new Value(
+                pointer.isEmpty() ? "/" : pointer,
+                text.length() > MAX_VALUE_CHARS ? text.substring(0, MAX_VALUE_CHARS) : text));
+      }
+    } else if (node instanceof Map) {
+      for (Map.Entry<?, ?> entry : ((Map<?, ?>) node).entrySet()) {
+        collect(
+            entry.getValue(),
+            pointer + "/" + escape(String.valueOf(entry.getKey())),
+            out,
+            depth + 1);
+      }
+    } else if (node instanceof List) {
+      List<?> list = (List<?>) node;
+      for (int i = 0; i < list.size(); i++) {
+        collect(list.get(i), pointer + "/" + i, out, depth + 1);
+      }
+    }
+  }
+
+  /** RFC 6901: {@code ~} is written {@code ~0} and {@code /} is written {@code ~1}. */
+  static String escape(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
+  }
+
+  private static boolean hasShellSyntax(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (SHELL_SYNTAX.indexOf(text.charAt(i)) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasDotDotSegment(String text) {
+    int at = text.indexOf("..");
+    while (at >= 0) {
+      boolean startsSegment = at == 0 || text.charAt(at - 1) == '/' || text.charAt(at - 1) == '\\';
+      int end = at + 2;
+      boolean endsSegment =
+          end == text.length() || text.charAt(end) == '/' || text.charAt(end) == '\\';
+      if (startsSegment && endsSegment) {
+        return true;
+      }
+      at = text.indexOf("..", at + 1);
+    }
+    return false;
+  }
+
+  /** A URL ({@code scheme://...}), {@code host:port}, IP address or dotted host name. */
+  private static boolean looksLikeHostOrUrl(String text) {
+    if (text.contains("://")) {
+      return true;
+    }
+    if (text.length() > 253 || text.indexOf(' ') >= 0 || text.indexOf('/') >= 0) {
+      return false;
+    }
+    int dot = text.indexOf('.');
+    int colon = text.lastIndexOf(':');
+    if (dot <= 0 && colon <= 0) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!(Character.isLetterOrDigit(c)
+          || c == '.'
+          || c == '-'
+          || c == ':'
+          || c == '['
+          || c == ']')) {
+        return false;
+      }
+    }
+    // "report.pdf" is a file name, not a host: require a last label that is not an extension-like
+    // word of a file, i.e. a known shape of host (an IP, a port, or two or more labels ending in
+    // letters only).
+    String hostPart = colon > 0 && text.indexOf(':') == colon ? text.substring(0, colon) : text;
+    if (colon > 0 && text.indexOf(':') == colon) {
+      return true; // host:port
+    }
+    if (hostPart.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
+      return hostPart.split("\\.").length == 4; // IPv4
+    }
+    String[] labels = hostPart.split("\\.");
+    String last = labels[labels.length - 1];
+    return labels.length >= 3 || (labels.length == 2 && KNOWN_TLDS.contains(last.toLowerCase()));
+  }
+
+  private static final java.util.Set<String> KNOWN_TLDS =
+      java.util.Set.of(
+          "com",
+          "net",
+          "org",
+          "io",
+          "dev",
+          "internal",
+          "local",
+          "aws",
+          "cloud",
+          "app",
+          "co",
+          "us",
+          "eu",
+          "uk",
+          "de",
+          "fr",
+          "jp",
+          "cn",
+          "ru",
+          "info",
+          "biz",
+          "xyz",
+          "me",
+          "tk",
+          "test",
+          "example",
+          "invalid",
+          "localhost");
+}
