@@ -147,8 +147,9 @@ class CoexistenceIT {
 
   @Test
   void wardensOwnExportTrafficDoesNotShowUpInTheUsersTraces() {
-    // The OpenTelemetry agent exports with its own (OkHttp) sender, which it never traces: a
-    // java-http-client span POSTing to /v1/traces is Warden's exporter, traced as the user's work.
+    // The OpenTelemetry agent exports with its own (OkHttp) sender, which it never traces: an
+    // HTTP client span (java-http-client, http-url-connection, ...) POSTing to /v1/traces is
+    // Warden's exporter, traced by the other agent as if it were the function's own work.
     List<ReceivedSpan> exportSpans =
         receiver.spans(
             s ->
