@@ -208,6 +208,11 @@ final class FunctionRunner {
               "  error: "
                   + result.errorType()
                   + (result.errorMessage() == null ? "" : ": " + result.errorMessage()));
+          if (isMissingHandler(result, options.handler)) {
+            out.println(
+                "  hint: the handler class is not in the function's code; check --handler and"
+                    + " --jar/--classpath");
+          }
         }
         List<String> lines = alerts.newLines();
         out.println("  alerts: " + lines.size());
@@ -257,6 +262,15 @@ final class FunctionRunner {
             + blocked
             + " blocked");
     return new Outcome(status, initFailed);
+  }
+
+  /** The runtime client reports a handler class it cannot load as each invocation's error. */
+  static boolean isMissingHandler(InvocationResult result, String handler) {
+    String className =
+        handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
+    return "java.lang.ClassNotFoundException".equals(result.errorType())
+        && result.errorMessage() != null
+        && result.errorMessage().contains(className);
   }
 
   private static LocalLambdaRuntime build(LocalLambdaRuntime.Builder builder) throws CliFailure {
