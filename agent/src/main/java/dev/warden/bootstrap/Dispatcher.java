@@ -135,6 +135,20 @@ public final class Dispatcher {
     }
   }
 
+  public static void runtimeContextCreated(Object context) {
+    Sink sink = SINK;
+    if (sink == null || context == null || !Guard.enter()) {
+      return;
+    }
+    try {
+      sink.runtimeContextCreated(context);
+    } catch (Throwable error) {
+      failOpen(sink, error);
+    } finally {
+      Guard.exit();
+    }
+  }
+
   public static void handlerExited(Object token, Throwable thrown) {
     Sink sink = SINK;
     if (sink == null || token == null || !Guard.enter()) {

@@ -33,6 +33,12 @@ public interface Sink {
    */
   Object handlerEntered(Object handler, Object[] arguments);
 
+  /**
+   * The Lambda runtime client created the Context of the invocation it is about to run on this
+   * thread: the invocation's identity even for a handler that takes no Context.
+   */
+  void runtimeContextCreated(Object context);
+
   /** The handler returned ({@code thrown} null) or threw; called only with a non-null token. */
   void handlerExited(Object token, Throwable thrown);
 

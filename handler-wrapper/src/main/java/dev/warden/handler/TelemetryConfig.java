@@ -8,7 +8,6 @@ import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.logging.LoggingSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
-import io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -197,8 +196,8 @@ final class TelemetryConfig {
             .setRetryPolicy(null)
             // never GlobalOpenTelemetry (its default): the function or another agent may own it
             .setMeterProvider(MeterProvider::noop)
-            // the JDK HttpClient sender, without a ServiceLoader scan of the class path
-            .setComponentLoader(JdkSenderOnly.INSTANCE);
+            // our HttpURLConnection sender (see CallerThreadHttpSender), no ServiceLoader scan
+            .setComponentLoader(CallerThreadSenderOnly.INSTANCE);
     String compression =
         get("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "OTEL_EXPORTER_OTLP_COMPRESSION");
     if (compression != null) {
@@ -332,15 +331,15 @@ final class TelemetryConfig {
     return get(name);
   }
 
-  /** Hands the OTLP exporter the JDK sender directly, so no {@code ServiceLoader} scan runs. */
-  private enum JdkSenderOnly implements ComponentLoader {
+  /** Hands the OTLP exporter its sender directly, so no {@code ServiceLoader} scan runs. */
+  private enum CallerThreadSenderOnly implements ComponentLoader {
     INSTANCE;
 
     @Override
     @SuppressWarnings("unchecked")
     public <T> Iterable<T> load(Class<T> spiClass) {
       if (spiClass == HttpSenderProvider.class) {
-        return (Iterable<T>) List.of(new JdkHttpSenderProvider());
+        return (Iterable<T>) List.of(new CallerThreadHttpSender.Provider());
       }
       return List.of();
     }

@@ -326,6 +326,13 @@ public final class Engine {
       // An ephemeral local port: sockets bind one before sending; it listens on nothing chosen.
       return;
     }
+    if (port == runtimeApiPort
+        && address.isLoopbackAddress()
+        && CallerStack.calledFrom(RUNTIME_CLIENT)) {
+      // The runtime client itself reporting to the Runtime API (errors go over plain Java HTTP):
+      // the function's lifeline, not the function's traffic; neither judged nor learned.
+      return;
+    }
     String hostName = givenHostName(address);
     String key = operation.key() + ' ' + hostName + '/' + address.getHostAddress() + ':' + port;
     Verdict verdict = endpoints.get(key);
@@ -574,9 +581,22 @@ public final class Engine {
   }
 
   private String learnOutput;
+  private volatile int runtimeApiPort = -1;
 
   public void learnOutput(String file) {
     this.learnOutput = file;
+  }
+
+  /** {@code AWS_LAMBDA_RUNTIME_API} ({@code host:port}), whose runtime-client traffic is exempt. */
+  public void runtimeApi(String hostPort) {
+    if (hostPort == null) {
+      return;
+    }
+    try {
+      runtimeApiPort = Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1).trim());
+    } catch (RuntimeException notAPort) {
+      runtimeApiPort = -1;
+    }
   }
 
   private void writeLearnedPolicy() {

@@ -42,7 +42,8 @@ final class AdviceWeaver {
             : typePool.describe(binaryName).resolve();
     AsmVisitorWrapper.ForDeclaredMethods advice = new AsmVisitorWrapper.ForDeclaredMethods();
     for (Hook hook : hooks) {
-      advice = advice.method(hook.methods(), adviceFor(hook.advice()));
+      // invokable: a hook may advise constructors too (isConstructor()).
+      advice = advice.invokable(hook.methods(), adviceFor(hook.advice()));
     }
     int writerFlags = advice.mergeWriter(0);
     int readerFlags = advice.mergeReader(0);

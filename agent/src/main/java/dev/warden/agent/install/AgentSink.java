@@ -49,6 +49,13 @@ final class AgentSink implements Sink {
   }
 
   @Override
+  public void runtimeContextCreated(Object context) {
+    if (invocations != null) {
+      invocations.runtimeContextCreated(context);
+    }
+  }
+
+  @Override
   public void handlerExited(Object token, Throwable thrown) {
     if (invocations != null) {
       invocations.exited(token, thrown);

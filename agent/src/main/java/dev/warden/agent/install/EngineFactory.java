@@ -85,6 +85,7 @@ final class EngineFactory {
             config.workingDirectory(),
             config.executableSearchPath());
     engine.learnOutput(config.learnOutput());
+    engine.runtimeApi(config.runtimeApi());
     return engine;
   }
 

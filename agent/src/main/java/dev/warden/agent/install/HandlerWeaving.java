@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.warden.agent.hooks.handler.HandlerHooks;
+import dev.warden.agent.hooks.handler.RuntimeContextHooks;
 import dev.warden.agent.lambda.HandlerTransformer;
 import dev.warden.bootstrap.AgentThreads;
 import java.util.List;
@@ -33,6 +34,24 @@ final class HandlerWeaving implements HandlerTransformer.Weaver {
           loaded,
           classFile,
           List.of(HandlerHooks.handlerMethod(binaryName, method)),
+          ClassFileLocator.ForClassLoader.of(loader));
+    } finally {
+      if (entered) {
+        agentThreads.exit();
+      }
+    }
+  }
+
+  @Override
+  public byte[] weaveRuntimeContext(
+      String binaryName, Class<?> loaded, byte[] classFile, ClassLoader loader) {
+    boolean entered = agentThreads.enter();
+    try {
+      return weaver.weave(
+          binaryName,
+          loaded,
+          classFile,
+          RuntimeContextHooks.hooks(),
           ClassFileLocator.ForClassLoader.of(loader));
     } finally {
       if (entered) {

@@ -18,9 +18,16 @@ public final class HandlerTransformer implements ClassFileTransformer {
     byte[] weave(
         String binaryName, Class<?> loaded, byte[] classFile, ClassLoader loader, String method);
 
+    /** Weaves the runtime client's per-invocation Context class. */
+    byte[] weaveRuntimeContext(
+        String binaryName, Class<?> loaded, byte[] classFile, ClassLoader loader);
+
     /** The binary name of the class that declares {@code method} for the given class, or null. */
     String declaringClass(String binaryName, byte[] classFile, ClassLoader loader, String method);
   }
+
+  private static final String RUNTIME_CONTEXT =
+      "com/amazonaws/services/lambda/runtime/api/client/api/LambdaContext";
 
   private final HandlerTarget target;
   private final Weaver weaver;
@@ -51,6 +58,9 @@ public final class HandlerTransformer implements ClassFileTransformer {
     }
     try {
       String binaryName = internalName.replace('/', '.');
+      if (internalName.equals(RUNTIME_CONTEXT)) {
+        return weaver.weaveRuntimeContext(binaryName, classBeingRedefined, classFile, loader);
+      }
       if (classBeingRedefined == null && internalName.equals(target.internalName())) {
         String declaring =
             weaver.declaringClass(binaryName, classFile, loader, target.methodName());

@@ -28,6 +28,10 @@ public final class LambdaInvocations {
   private final Map<String, String> environment;
   private final ContextReader contexts = new ContextReader();
   private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
+
+  /** The Context the runtime client made for the invocation it runs next on this thread. */
+  private final ThreadLocal<Object> runtimeContext = new ThreadLocal<>();
+
   private volatile InvocationObserver observer = InvocationObserver.NONE;
 
   public LambdaInvocations(HandlerTarget target, Engine engine, Map<String, String> environment) {
@@ -43,6 +47,11 @@ public final class LambdaInvocations {
 
   public HandlerTarget target() {
     return target;
+  }
+
+  /** The runtime client created the Context of the next invocation on this thread. */
+  public void runtimeContextCreated(Object context) {
+    runtimeContext.set(context);
   }
 
   /** A handler call began; returns the token for {@link #exited}, or null if not an invocation. */
@@ -70,6 +79,11 @@ public final class LambdaInvocations {
         event = argument;
       }
     }
+    if (context == null) {
+      // A POJO handler without a Context parameter: the runtime client made one all the same.
+      context = runtimeContext.get();
+    }
+    runtimeContext.remove();
     String traceHeader = System.getProperty(TRACE_HEADER_PROPERTY);
     if (traceHeader == null) {
       traceHeader = environment.get("_X_AMZN_TRACE_ID");

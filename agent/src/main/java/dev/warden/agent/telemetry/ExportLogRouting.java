@@ -13,13 +13,16 @@ import java.util.logging.Logger;
  * regardless).
  */
 final class ExportLogRouting extends Handler {
-  /** Where the relocated exporter logs (the build rewrites this prefix with the classes). */
-  static final String EXPORTER_LOGGERS = "io.opentelemetry.exporter.internal";
+  /** Where the relocated SDK logs (the build rewrites this prefix with the classes). */
+  static final String SDK_LOGGERS = "io.opentelemetry";
 
   private static final long QUIET_MILLIS = 60_000;
 
   /** Strongly held: java.util.logging keeps loggers only weakly. */
   private static Logger routed;
+
+  private static final java.util.logging.Formatter CONSOLE =
+      new java.util.logging.SimpleFormatter();
 
   private long lastReported;
 
@@ -29,7 +32,7 @@ final class ExportLogRouting extends Handler {
     if (routed != null) {
       return;
     }
-    Logger logger = Logger.getLogger(EXPORTER_LOGGERS);
+    Logger logger = Logger.getLogger(SDK_LOGGERS);
     logger.setUseParentHandlers(false);
     logger.addHandler(new ExportLogRouting());
     routed = logger;
@@ -37,7 +40,14 @@ final class ExportLogRouting extends Handler {
 
   @Override
   public synchronized void publish(LogRecord record) {
-    if (record == null || record.getLevel().intValue() < Level.WARNING.intValue()) {
+    if (record == null) {
+      return;
+    }
+    if (record.getLevel().intValue() < Level.WARNING.intValue()) {
+      // Not a failure: the console exporter (OTEL_TRACES_EXPORTER=console) prints spans at INFO.
+      if (record.getLevel().intValue() >= Level.INFO.intValue()) {
+        System.err.print(CONSOLE.format(record));
+      }
       return;
     }
     long now = System.currentTimeMillis();

@@ -1,0 +1,209 @@
+package dev.warden.handler;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.HttpResponse;
+import io.opentelemetry.sdk.common.export.HttpSender;
+import io.opentelemetry.sdk.common.export.HttpSenderConfig;
+import io.opentelemetry.sdk.common.export.HttpSenderProvider;
+import io.opentelemetry.sdk.common.export.MessageWriter;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * OTLP over HTTP with {@link HttpURLConnection}, on the thread that exports. The JDK's {@code
+ * HttpClient} would connect on worker threads it creates without inheriting thread-locals, out of
+ * reach of the agent's re-entrancy guard, so its own export traffic would be judged like the
+ * function's; here every connect, lookup and write happens on the exporting thread, which is the
+ * agent's own (or inside its guard). Synchronous, no retries: the caller's bound is the timeout.
+ */
+final class CallerThreadHttpSender implements HttpSender {
+  private static final int MAX_RESPONSE_BYTES = 64 * 1024;
+
+  private final HttpSenderConfig config;
+
+  CallerThreadHttpSender(HttpSenderConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public void send(
+      MessageWriter message, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
+    URI endpoint = config.getEndpoint();
+    boolean secure = "https".equalsIgnoreCase(endpoint.getScheme());
+    String host = endpoint.getHost();
+    int port = endpoint.getPort() > 0 ? endpoint.getPort() : secure ? 443 : 80;
+    try (Socket socket = new Socket(Proxy.NO_PROXY)) {
+      socket.connect(
+          new InetSocketAddress(host, port), millis(config.getConnectTimeout().toMillis()));
+      socket.setSoTimeout(millis(config.getTimeout().toMillis()));
+      Socket channel = secure ? tls(socket, host, port) : socket;
+      OutputStream out = new BufferedOutputStream(channel.getOutputStream(), 8192);
+      byte[] payload = body(message);
+      out.write(
+          requestHead(endpoint, host, port, secure, payload.length)
+              .getBytes(StandardCharsets.ISO_8859_1));
+      out.write(payload);
+      out.flush();
+      onResponse.accept(readResponse(new BufferedInputStream(channel.getInputStream())));
+    } catch (IOException | RuntimeException failed) {
+      onError.accept(failed);
+    }
+  }
+
+  /** The body as it goes on the wire (compressed when configured). */
+  private byte[] body(MessageWriter message) throws IOException {
+    ByteArrayOutputStream buffer =
+        new ByteArrayOutputStream(Math.max(256, message.getContentLength()));
+    if (config.getCompressor() != null) {
+      try (OutputStream compressed = config.getCompressor().compress(buffer)) {
+        message.writeMessage(compressed);
+      }
+    } else {
+      message.writeMessage(buffer);
+    }
+    return buffer.toByteArray();
+  }
+
+  private String requestHead(URI endpoint, String host, int port, boolean secure, int length) {
+    String path =
+        endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty()
+            ? "/"
+            : endpoint.getRawPath();
+    if (endpoint.getRawQuery() != null) {
+      path += "?" + endpoint.getRawQuery();
+    }
+    boolean defaultPort = port == (secure ? 443 : 80);
+    StringBuilder head = new StringBuilder(256);
+    head.append("POST ").append(path).append(" HTTP/1.1\r\n");
+    head.append("Host: ").append(host).append(defaultPort ? "" : ":" + port).append("\r\n");
+    head.append("Content-Type: ").append(config.getContentType()).append("\r\n");
+    head.append("Content-Length: ").append(length).append("\r\n");
+    if (config.getCompressor() != null) {
+      head.append("Content-Encoding: ").append(config.getCompressor().getEncoding()).append("\r\n");
+    }
+    Map<String, List<String>> headers = config.getHeadersSupplier().get();
+    if (headers != null) {
+      for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+        for (String value : header.getValue()) {
+          head.append(header.getKey()).append(": ").append(value).append("\r\n");
+        }
+      }
+    }
+    head.append("Connection: close\r\n\r\n");
+    return head.toString();
+  }
+
+  private Socket tls(Socket plain, String host, int port) throws IOException {
+    SSLSocketFactory factory =
+        config.getSslContext() != null
+            ? config.getSslContext().getSocketFactory()
+            : (SSLSocketFactory) SSLSocketFactory.getDefault();
+    SSLSocket tls = (SSLSocket) factory.createSocket(plain, host, port, true);
+    SSLParameters parameters = tls.getSSLParameters();
+    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    tls.setSSLParameters(parameters);
+    tls.startHandshake();
+    return tls;
+  }
+
+  /** Status line, headers, and a bounded body (Content-Length, chunked, or until close). */
+  private static HttpResponse readResponse(InputStream in) throws IOException {
+    String statusLine = readLine(in);
+    String[] parts = statusLine.split(" ", 3);
+    if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+      throw new IOException("not an HTTP response: " + statusLine);
+    }
+    int status = Integer.parseInt(parts[1]);
+    String reason = parts.length > 2 ? parts[2] : "";
+    long contentLength = -1;
+    boolean chunked = false;
+    for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+      int colon = line.indexOf(':');
+      if (colon <= 0) {
+        continue;
+      }
+      String name = line.substring(0, colon).trim();
+      String value = line.substring(colon + 1).trim();
+      if (name.equalsIgnoreCase("Content-Length")) {
+        contentLength = Long.parseLong(value);
+      } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+        chunked = value.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+      }
+    }
+    byte[] body;
+    if (chunked) {
+      ByteArrayOutputStream collected = new ByteArrayOutputStream();
+      for (int size = Integer.parseInt(readLine(in).split(";")[0].trim(), 16);
+          size > 0 && collected.size() < MAX_RESPONSE_BYTES;
+          size = Integer.parseInt(readLine(in).split(";")[0].trim(), 16)) {
+        collected.write(in.readNBytes(size));
+        readLine(in);
+      }
+      body = collected.toByteArray();
+    } else if (contentLength >= 0) {
+      body = in.readNBytes((int) Math.min(contentLength, MAX_RESPONSE_BYTES));
+    } else {
+      body = in.readNBytes(MAX_RESPONSE_BYTES);
+    }
+    return new Response(status, reason, body);
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder(64);
+    for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+      if (c != '\r' && line.length() < 8192) {
+        line.append((char) c);
+      }
+    }
+    return line.toString();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    return CompletableResultCode.ofSuccess();
+  }
+
+  private static int millis(long value) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, value));
+  }
+
+  private record Response(int status, String message, byte[] body) implements HttpResponse {
+    @Override
+    public int getStatusCode() {
+      return status;
+    }
+
+    @Override
+    public String getStatusMessage() {
+      return message == null ? "" : message;
+    }
+
+    @Override
+    public byte[] getResponseBody() {
+      return body;
+    }
+  }
+
+  /** What the OTLP exporter asks for its sender. */
+  static final class Provider implements HttpSenderProvider {
+    @Override
+    public HttpSender createSender(HttpSenderConfig config) {
+      return new CallerThreadHttpSender(config);
+    }
+  }
+}
