@@ -1,20 +1,14 @@
 #!/usr/bin/env bash
-# Builds the agent and runs a program that behaves like a compromised function, first with Warden
-# in monitor mode (it alerts), then in enforce mode (it blocks). Needs only Java 17+ and Maven.
+# The Warden demo: builds the agent, the sample functions and the local Lambda runtime, then runs
+# every sample function through the local runtime with the agent attached — its normal event and
+# its attack in monitor mode (Warden alerts), learn mode on the normal event (Warden writes the
+# policy), and enforce mode with that policy (Warden blocks the attack) — drawing each invocation's
+# trace and ending with a summary table. Needs only Java 17+ and Maven; everything stays on
+# 127.0.0.1. Exit status 0 when every invocation went as expected.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-mvn -B -q package -DskipTests
-agent=agent/target/warden-agent.jar
-classpath="sample-functions/target/warden-sample-functions-0.1.0-SNAPSHOT.jar"
-
-for mode in monitor enforce; do
-  alerts=$(mktemp)
-  echo
-  echo "=== WARDEN_MODE=$mode"
-  WARDEN_MODE=$mode WARDEN_ALERT_LOG="$alerts" \
-    java -javaagent:"$agent" -cp "$classpath" dev.warden.samples.attacks.AttackScenarios
-  echo "--- alerts (WARDEN_ALERT_LOG, one JSON object per line):"
-  cat "$alerts"
-  rm -f "$alerts"
-done
+echo "Building (mvn -B -q package -DskipTests -pl demo -am) ..."
+mvn -B -q package -DskipTests -pl demo -am "$@"
+exec java -cp "demo/target/warden-demo.jar:local-runtime/target/warden-local-runtime.jar" \
+  dev.warden.demo.Demo .

@@ -24,6 +24,34 @@ final class FunctionRuns {
     this.environment = environment;
   }
 
+  /**
+   * Every sample function, a few at a time (each in its own JVMs); {@code inOrder} sees each
+   * function's outcome in {@link SampleFunction#ALL}'s order as soon as it and those before it are
+   * done.
+   */
+  static List<Outcome> runAll(
+      DemoEnvironment environment, java.util.function.Consumer<Outcome> inOrder) throws Exception {
+    FunctionRuns runs = new FunctionRuns(environment);
+    int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<Outcome>> futures = new ArrayList<>();
+      for (SampleFunction function : SampleFunction.ALL) {
+        futures.add(pool.submit(() -> runs.monitorLearnEnforce(function)));
+      }
+      List<Outcome> outcomes = new ArrayList<>();
+      for (java.util.concurrent.Future<Outcome> future : futures) {
+        Outcome outcome = future.get();
+        outcomes.add(outcome);
+        inOrder.accept(outcome);
+      }
+      return outcomes;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** What one function did in every mode: monitor, learn on the normal event, enforce. */
   record Outcome(
       SampleFunction function,

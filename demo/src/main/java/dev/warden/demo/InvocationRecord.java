@@ -47,14 +47,15 @@ record InvocationRecord(
       }
       return problems;
     }
-    Set<String> required = new LinkedHashSet<>(function.attackRules());
-    if (mode == Mode.MONITOR) {
-      required.addAll(function.monitorOnlyRules());
-    }
+    Set<String> required =
+        mode == Mode.ENFORCE ? function.enforceAttackRules() : function.monitorAttackRules();
     if (!rules().containsAll(required)) {
       problems.add("expected at least " + required + ", got " + rules());
     }
     for (Map.Entry<String, String> source : function.sources().entrySet()) {
+      if (!required.contains(source.getKey())) {
+        continue;
+      }
       boolean named =
           alerts.stream()
               .anyMatch(

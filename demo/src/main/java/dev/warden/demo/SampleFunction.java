@@ -12,9 +12,9 @@ import java.util.Set;
  *
  * @param name the function's name, and its events' folder under {@code events/}
  * @param normalMonitorRules rules the normal event raises in monitor mode, without a policy
- * @param attackRules the rules an attack must raise, in monitor and in enforce mode
- * @param monitorOnlyRules rules an attack must also raise in monitor mode, where no policy allows
- *     the normal behaviour they are about
+ * @param monitorAttackRules the rules an attack must raise in monitor mode, without a policy
+ * @param enforceAttackRules the rules an attack must raise in enforce mode, under the learned
+ *     policy (which allows the normal behaviour and may stop an attack at an earlier step)
  * @param sources the event field (JSON pointer) an injection rule must name
  * @param attackEffect text in the response that shows the attack worked (monitor mode)
  */
@@ -24,8 +24,8 @@ record SampleFunction(
     boolean benign,
     String story,
     Set<String> normalMonitorRules,
-    Set<String> attackRules,
-    Set<String> monitorOnlyRules,
+    Set<String> monitorAttackRules,
+    Set<String> enforceAttackRules,
     Map<String, String> sources,
     String attackEffect) {
 
@@ -49,8 +49,8 @@ record SampleFunction(
               false,
               "command injection: ?format= pasted into sh -c \"date -u +...\"",
               Set.of("process.shell"),
+              Set.of("event.command-injection", "process.shell"),
               Set.of("event.command-injection"),
-              Set.of("process.shell"),
               Map.of("event.command-injection", "/queryStringParameters/format"),
               "uid="),
           new SampleFunction(
@@ -60,7 +60,7 @@ record SampleFunction(
               "path traversal: ?file= joined to $LAMBDA_TASK_ROOT/docs/",
               Set.of(),
               Set.of("event.path-injection"),
-              Set.of(),
+              Set.of("event.path-injection", "policy.file.read"),
               Map.of("event.path-injection", "/queryStringParameters/file"),
               "root:"),
           new SampleFunction(
@@ -70,7 +70,7 @@ record SampleFunction(
               "SSRF: ?src= resolved against the CDN URL; an absolute URL wins",
               Set.of(),
               Set.of("event.network-injection", "network.runtime-api"),
-              Set.of(),
+              Set.of("event.network-injection", "network.runtime-api"),
               Map.of("event.network-injection", "/queryStringParameters/src"),
               "\"statusCode\":405"),
           new SampleFunction(
@@ -80,7 +80,7 @@ record SampleFunction(
               "credential theft: ?section= shows /proc/<section>",
               Set.of(),
               Set.of("file.secret-read"),
-              Set.of(),
+              Set.of("file.secret-read"),
               Map.of(),
               "AWS_LAMBDA_FUNCTION_NAME="),
           new SampleFunction(
@@ -90,7 +90,8 @@ record SampleFunction(
               "dropper: a postProcess script from the body saved to /tmp and run",
               Set.of(),
               Set.of("process.exec-from-writable"),
-              Set.of(),
+              // the learned policy allows no writes, so the drop itself is stopped, before the exec
+              Set.of("policy.file.write"),
               Map.of(),
               "dropped payload ran as"),
           new SampleFunction(
@@ -100,7 +101,7 @@ record SampleFunction(
               "DNS exfiltration: /tenants/{tenant} resolved as <tenant>.tenants.internal",
               Set.of(),
               Set.of("dns.exfiltration"),
-              Set.of(),
+              Set.of("dns.exfiltration"),
               Map.of(),
               "unknown tenant"));
 
