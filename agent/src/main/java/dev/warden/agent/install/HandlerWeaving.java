@@ -51,7 +51,7 @@ final class HandlerWeaving implements HandlerTransformer.Weaver {
           binaryName,
           loaded,
           classFile,
-          RuntimeContextHooks.hooks(),
+          RuntimeContextHooks.hooksFor(binaryName),
           ClassFileLocator.ForClassLoader.of(loader));
     } finally {
       if (entered) {

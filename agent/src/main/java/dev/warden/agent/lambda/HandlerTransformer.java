@@ -26,8 +26,12 @@ public final class HandlerTransformer implements ClassFileTransformer {
     String declaringClass(String binaryName, byte[] classFile, ClassLoader loader, String method);
   }
 
-  private static final String RUNTIME_CONTEXT =
-      "com/amazonaws/services/lambda/runtime/api/client/api/LambdaContext";
+  /** The runtime client's classes woven for every function (see RuntimeContextHooks). */
+  private static final java.util.Set<String> RUNTIME_CLIENT_CLASSES =
+      java.util.Set.of(
+          "com/amazonaws/services/lambda/runtime/api/client/api/LambdaContext",
+          "com/amazonaws/services/lambda/runtime/api/client/EventHandlerLoader$PojoHandlerAsStreamHandler",
+          "com/amazonaws/services/lambda/runtime/api/client/EventHandlerLoader$StreamMethodRequestHandler");
 
   private final HandlerTarget target;
   private final Weaver weaver;
@@ -58,7 +62,7 @@ public final class HandlerTransformer implements ClassFileTransformer {
     }
     try {
       String binaryName = internalName.replace('/', '.');
-      if (internalName.equals(RUNTIME_CONTEXT)) {
+      if (RUNTIME_CLIENT_CLASSES.contains(internalName)) {
         return weaver.weaveRuntimeContext(binaryName, classBeingRedefined, classFile, loader);
       }
       if (classBeingRedefined == null && internalName.equals(target.internalName())) {

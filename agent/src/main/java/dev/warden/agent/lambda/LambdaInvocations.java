@@ -20,6 +20,10 @@ public final class LambdaInvocations {
    */
   static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
 
+  /** The runtime client's stream adapters around POJO and RequestHandler handlers. */
+  static final String RUNTIME_CLIENT_ADAPTERS =
+      "com.amazonaws.services.lambda.runtime.api.client.EventHandlerLoader$";
+
   /** Largest event whose values are scanned for injection (bytes). */
   static final int MAX_SCANNED_EVENT = 256 * 1024;
 
@@ -138,7 +142,8 @@ public final class LambdaInvocations {
   }
 
   private boolean isHandler(Class<?> type) {
-    return type.getName().equals(target.className());
+    return type.getName().equals(target.className())
+        || type.getName().startsWith(RUNTIME_CLIENT_ADAPTERS);
   }
 
   private static byte[] readFully(InputStream in) {
