@@ -47,9 +47,20 @@ final class CallerStack {
                 }));
   }
 
-  /** True when a frame of the given package prefix is on the stack. */
-  static boolean calledFrom(String packagePrefix) {
-    return WALKER.walk(frames -> frames.anyMatch(f -> f.getClassName().startsWith(packagePrefix)));
+  /**
+   * True when the code nearest to the operation (the innermost frame that is neither the JDK's nor
+   * the agent's) is in the given package: the runtime client's own calls, not the handler's, which
+   * always run with the runtime client further down the stack.
+   */
+  static boolean calledDirectlyFrom(String packagePrefix) {
+    return WALKER.walk(
+        frames ->
+            frames
+                .map(StackWalker.StackFrame::getClassName)
+                .filter(name -> !isPlatformOrAgent(name))
+                .findFirst()
+                .map(name -> name.startsWith(packagePrefix))
+                .orElse(false));
   }
 
   private static boolean isPlatformOrAgent(String className) {

@@ -328,7 +328,7 @@ public final class Engine {
     }
     if (port == runtimeApiPort
         && address.isLoopbackAddress()
-        && CallerStack.calledFrom(RUNTIME_CLIENT)) {
+        && CallerStack.calledDirectlyFrom(RUNTIME_CLIENT)) {
       // The runtime client itself reporting to the Runtime API (errors go over plain Java HTTP):
       // the function's lifeline, not the function's traffic; neither judged nor learned.
       return;
@@ -510,7 +510,8 @@ public final class Engine {
     if (injection != null) {
       violations = add(List.of(injection), violations);
     }
-    if (operation.category() == Category.NETWORK && CallerStack.calledFrom(RUNTIME_CLIENT)) {
+    if (operation.category() == Category.NETWORK
+        && CallerStack.calledDirectlyFrom(RUNTIME_CLIENT)) {
       violations = without(violations, "network.runtime-api");
       if (violations.isEmpty()) {
         return;
@@ -581,6 +582,7 @@ public final class Engine {
   }
 
   private String learnOutput;
+  private volatile boolean learnedPolicyWritten;
   private volatile int runtimeApiPort = -1;
 
   public void learnOutput(String file) {
@@ -600,11 +602,17 @@ public final class Engine {
   }
 
   private void writeLearnedPolicy() {
-    if (learned == null || learnOutput == null || !learned.hasUnwrittenChanges()) {
+    if (learned == null || learnOutput == null) {
+      return;
+    }
+    if (!learned.hasUnwrittenChanges() && learnedPolicyWritten) {
       return;
     }
     try {
+      // Written even when nothing was learned: an empty section allows nothing, and that is what
+      // a function that touched nothing needs.
       learned.writeTo(Path.of(learnOutput));
+      learnedPolicyWritten = true;
     } catch (IOException | RuntimeException error) {
       AgentLog.warn("could not write the learned policy to " + learnOutput + ": " + error);
     }

@@ -90,10 +90,23 @@ public final class EventValues {
     return null;
   }
 
-  /** An event value with {@code ..} or an absolute path inside the path the code asked for. */
+  /**
+   * An event value that steers the path the code asked for: one with a {@code ..} segment anywhere
+   * in it, or an absolute path the whole path starts with (the event chose the file). An
+   * absolute-looking value elsewhere in the path (an API route such as {@code /docs} appended to
+   * the task root) does not leave the code's directory.
+   */
   Value pathInjection(String requestedPath) {
     for (Value value : pathShaped) {
-      if (requestedPath.contains(value.text())) {
+      String text = value.text();
+      if (hasDotDotSegment(text)) {
+        if (requestedPath.contains(text)) {
+          return value;
+        }
+      } else if (requestedPath.startsWith(text)
+          && (requestedPath.length() == text.length()
+              || text.endsWith("/")
+              || requestedPath.charAt(text.length()) == '/')) {
         return value;
       }
     }

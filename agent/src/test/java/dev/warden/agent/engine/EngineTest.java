@@ -258,4 +258,16 @@ class EngineTest {
     engine.process(new String[] {"sh", "-c", "a|b"}, null);
     assertEquals(List.of("process.shell"), rules());
   }
+
+  @Test
+  void anApiRouteInsideAPathIsNotInjectionButAnAbsolutePathTheEventChoseIs() throws Exception {
+    Engine engine = engine(Mode.MONITOR, null, null);
+    engine.invocationEvent(
+        event("{\"resource\":\"/docs\",\"queryStringParameters\":{\"file\":\"/etc/hostname\"}}"));
+    engine.file(Ops.FILE_READ, dir + "/docs/getting-started.md", null);
+    assertEquals(List.of(), rules());
+    engine.file(Ops.FILE_READ, "/etc/hostname", null);
+    assertEquals(List.of("event.path-injection"), rules());
+    assertEquals(List.of("/queryStringParameters/file"), matches(SOURCE));
+  }
 }
