@@ -29,6 +29,9 @@ class DnsApiIT {
   private static final String EXFIL_NAME =
       "6b1f0e3c9a7d4e2f8b5a1c6d3e9f0a7b4c2d8e1f5a9b3c7d0e.exfil.test";
 
+  /** What the alert shows of it: the label's data is what is being stolen, so it is masked. */
+  private static final String EXFIL_SHOWN = "6b1f0e…[50 chars].exfil.test";
+
   private static final String POLICY =
       "{\"network\":{\"allow\":[\"allowed.test.internal:443\",\"127.0.0.1:9\"]}}";
 
@@ -71,7 +74,15 @@ class DnsApiIT {
   void monitorExfiltrationLookupAlertsWithoutPolicy(Jdk jdk, String api) {
     RunResult run = lookup(jdk, "monitor", null, api, EXFIL_NAME);
     run.assertOk();
-    run.assertAlert("dns.exfiltration", "dns", "resolve", "alerted", EXFIL_NAME);
+    run.assertAlert("dns.exfiltration", "dns", "resolve", "alerted", EXFIL_SHOWN);
+    assertTrue(
+        run.alerts(
+                a ->
+                    String.valueOf(a.target()).contains(EXFIL_NAME.substring(0, 20))
+                        || String.valueOf(a.requestedTarget())
+                            .contains(EXFIL_NAME.substring(0, 20)))
+            .isEmpty(),
+        () -> "an alert repeats the exfiltrated data" + run.describe());
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -80,7 +91,7 @@ class DnsApiIT {
     RunResult run = lookup(jdk, "enforce", null, api, EXFIL_NAME);
     run.assertBlockedBy("dns.exfiltration");
     assertNull(run.probe("address"), run::describe);
-    run.assertAlert("dns.exfiltration", "dns", "resolve", "blocked", EXFIL_NAME);
+    run.assertAlert("dns.exfiltration", "dns", "resolve", "blocked", EXFIL_SHOWN);
   }
 
   private RunResult lookup(Jdk jdk, String mode, String policy, String api, String name) {

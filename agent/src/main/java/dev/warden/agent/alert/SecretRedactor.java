@@ -167,6 +167,10 @@ public final class SecretRedactor {
         continue;
       }
       found.add(new String[] {value, name});
+      // Hex is how secrets leave through DNS names and URLs: its forms are the secret too.
+      String hex = java.util.HexFormat.of().formatHex(value.getBytes(StandardCharsets.UTF_8));
+      found.add(new String[] {hex, name});
+      found.add(new String[] {hex.toUpperCase(java.util.Locale.ROOT), name});
       String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
       if (!encoded.equals(value)) {
         found.add(new String[] {encoded, name});

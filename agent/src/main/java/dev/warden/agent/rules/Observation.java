@@ -76,8 +76,10 @@ public final class Observation {
         operation, requested, addressPort, null, List.of(), hostName, address, port, false);
   }
 
+  /** A lookup; what alerts show of an exfiltration-shaped name is masked, rules see it whole. */
   public static Observation dns(String name) {
-    return new Observation(Operation.RESOLVE, name, name, null, List.of(), name, null, -1, false);
+    String shown = ThreatSignals.maskEncodedLabels(name);
+    return new Observation(Operation.RESOLVE, shown, shown, null, List.of(), name, null, -1, false);
   }
 
   public static Observation library(

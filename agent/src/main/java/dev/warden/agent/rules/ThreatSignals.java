@@ -248,6 +248,33 @@ public final class ThreatSignals {
     return false;
   }
 
+  /**
+   * The name with each encoded-looking label cut to its first characters and its length: an
+   * exfiltration-shaped name carries the data being stolen, which an alert must not repeat.
+   */
+  public static String maskEncodedLabels(String name) {
+    if (name == null || !looksLikeExfiltration(name)) {
+      return name;
+    }
+    StringBuilder masked = new StringBuilder(name.length());
+    int start = 0;
+    while (start <= name.length()) {
+      int dot = name.indexOf('.', start);
+      int end = dot < 0 ? name.length() : dot;
+      if (end - start >= 24 || encodedLabel(name, start, end)) {
+        masked.append(name, start, start + 6).append("…[").append(end - start).append(" chars]");
+      } else {
+        masked.append(name, start, end);
+      }
+      if (dot < 0) {
+        break;
+      }
+      masked.append('.');
+      start = dot + 1;
+    }
+    return masked.toString();
+  }
+
   private static boolean encodedLabel(String name, int start, int end) {
     int length = end - start;
     if (length >= 52) {

@@ -102,4 +102,11 @@ class ThreatSignalsTest {
     String name = String.join(".", java.util.Collections.nCopies(19, label));
     assertTrue(ThreatSignals.looksLikeExfiltration(name));
   }
+
+  @Test
+  void alertsShowAnExfiltrationNameWithoutItsPayload() {
+    String name = "4157535f5345435245545f4143434553535f4b45593d.x.example.com";
+    assertEquals("415753…[44 chars].x.example.com", ThreatSignals.maskEncodedLabels(name));
+    assertEquals("api.example.com", ThreatSignals.maskEncodedLabels("api.example.com"));
+  }
 }
