@@ -349,11 +349,19 @@ class BuiltInRulesIT {
   }
 
   /** A fresh directory outside /tmp (under the module's target/), removed after the test. */
+  /**
+   * A directory outside /tmp: the build's target directory, unless the checkout itself lives
+   * under /tmp (CI may clone there), then /var/tmp.
+   */
   private Path scratchOutsideTmp() throws IOException {
-    Path target = Paths.testClasses().getParent();
+    Path base = Paths.testClasses().getParent().resolve("it-scratch");
+    Files.createDirectories(base);
+    if (base.toRealPath().startsWith("/tmp")) {
+      base = Files.createDirectories(Path.of("/var/tmp/warden-it-scratch"));
+    }
     scratchOutsideTmp =
-        Files.createDirectories(target.resolve("it-scratch").resolve(UUID.randomUUID().toString()))
-            .toRealPath();
+        Files.createDirectories(base.resolve(UUID.randomUUID().toString())).toRealPath();
+    assertFalse(scratchOutsideTmp.startsWith("/tmp"), "no scratch directory outside /tmp");
     return scratchOutsideTmp;
   }
 }
