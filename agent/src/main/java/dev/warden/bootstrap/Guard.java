@@ -29,10 +29,6 @@ final class Guard {
     DEPTH.get()[0] = 1;
   }
 
-  static boolean inAgentWork() {
-    return DEPTH.get()[0] != 0;
-  }
-
   /** A named class rather than an anonymous one: the injector defines every class by name. */
   static final class Depth extends InheritableThreadLocal<int[]> {
     @Override

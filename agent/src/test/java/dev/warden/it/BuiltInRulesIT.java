@@ -350,8 +350,8 @@ class BuiltInRulesIT {
 
   /** A fresh directory outside /tmp (under the module's target/), removed after the test. */
   /**
-   * A directory outside /tmp: the build's target directory, unless the checkout itself lives
-   * under /tmp (CI may clone there), then /var/tmp.
+   * A directory outside /tmp: the build's target directory, unless the checkout itself lives under
+   * /tmp (CI may clone there), then /var/tmp.
    */
   private Path scratchOutsideTmp() throws IOException {
     Path base = Paths.testClasses().getParent().resolve("it-scratch");

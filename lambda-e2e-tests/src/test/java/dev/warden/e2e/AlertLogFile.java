@@ -1,5 +1,6 @@
 package dev.warden.e2e;
 
+import dev.warden.handler.event.MiniJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,10 +20,20 @@ record AlertLogFile(Path path) {
     }
     for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
       if (!line.isBlank()) {
-        alerts.add(MiniJson.parseObject(line));
+        alerts.add(jsonObject(line));
       }
     }
     return alerts;
+  }
+
+  /** One line as a JSON object, read by handler-wrapper's strict reader; anything else fails. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> jsonObject(String line) {
+    Object value = MiniJson.parse(line);
+    if (!(value instanceof Map)) {
+      throw new IllegalArgumentException("not a JSON object: " + line);
+    }
+    return (Map<String, Object>) value;
   }
 
   List<Map<String, Object>> alertsOf(String invocationId) throws IOException {

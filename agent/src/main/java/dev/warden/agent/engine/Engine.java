@@ -174,11 +174,12 @@ public final class Engine {
     String canonical = paths.canonicalize(requested);
     Observation observation = Observation.file(operation, requested, canonical);
     boolean reading = operation == Operation.READ;
+    boolean jdkRuntimeFile = isJdkRuntimeFile(requested, canonical);
     Allowance allowance =
         policy == null
             ? Allowance.NO_SECTION
             : reading ? policy.fileRead(canonical) : policy.fileWrite(canonical);
-    if (reading && isJdkRuntimeFile(requested, canonical)) {
+    if (reading && jdkRuntimeFile) {
       allowance = atLeastBroad(allowance);
     }
     List<Rule> violations =
@@ -190,7 +191,7 @@ public final class Engine {
             reading
                 ? "reads a file outside the policy's file.read list"
                 : "writes a file outside the policy's file.write list");
-    if (learned != null && !hasAttack(violations) && !isJdkRuntimeFile(requested, canonical)) {
+    if (learned != null && !hasAttack(violations) && !jdkRuntimeFile) {
       if (reading) {
         if (!CallerStack.insideClassLoading()) {
           learned.recordRead(canonical);
@@ -501,7 +502,7 @@ public final class Engine {
     Observation observation = verdict.observation;
     if (injected == null
         && operation == Operation.READ
-        && !verdict.hasAttack()
+        && !hasAttack(verdict.violations)
         && CallerStack.insideClassLoading()) {
       return;
     }
@@ -509,13 +510,6 @@ public final class Engine {
     Rule injection = injected == null ? null : rules.byId(injectionRuleId);
     if (injection != null) {
       violations = add(List.of(injection), violations);
-    }
-    if (operation.category() == Category.NETWORK
-        && CallerStack.calledDirectlyFrom(RUNTIME_CLIENT)) {
-      violations = without(violations, "network.runtime-api");
-      if (violations.isEmpty()) {
-        return;
-      }
     }
     Action action = mode == Mode.ENFORCE ? Action.BLOCKED : Action.ALERTED;
     String invocationId = InvocationScope.currentId();
@@ -591,12 +585,10 @@ public final class Engine {
 
   /** {@code AWS_LAMBDA_RUNTIME_API} ({@code host:port}), whose runtime-client traffic is exempt. */
   public void runtimeApi(String hostPort) {
-    if (hostPort == null) {
-      return;
-    }
+    String[] hostAndPort = RuleTable.splitHostPort(hostPort);
     try {
-      runtimeApiPort = Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1).trim());
-    } catch (RuntimeException notAPort) {
+      runtimeApiPort = hostAndPort == null ? -1 : Integer.parseInt(hostAndPort[1]);
+    } catch (NumberFormatException notAPort) {
       runtimeApiPort = -1;
     }
   }
@@ -663,16 +655,6 @@ public final class Engine {
     List<Rule> result = new ArrayList<>(list.size() + 1);
     result.addAll(list);
     result.add(rule);
-    return result;
-  }
-
-  private static List<Rule> without(List<Rule> list, String id) {
-    List<Rule> result = new ArrayList<>(list.size());
-    for (Rule rule : list) {
-      if (!rule.id().equals(id)) {
-        result.add(rule);
-      }
-    }
     return result;
   }
 }

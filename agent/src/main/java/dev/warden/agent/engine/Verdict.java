@@ -20,13 +20,4 @@ final class Verdict {
     this.generation = generation;
     this.clean = violations.isEmpty();
   }
-
-  boolean hasAttack() {
-    for (Rule rule : violations) {
-      if (rule.kind() == dev.warden.agent.rules.RuleKind.ATTACK) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

@@ -49,8 +49,7 @@ final class HookInstaller {
     }
     AdviceWeaver weaver = new AdviceWeaver();
     JdkClassTransformer transformer =
-        new JdkClassTransformer(
-            HookRegistry.all(), agentThreads, name -> {}, engine::internalError, weaver);
+        new JdkClassTransformer(HookRegistry.all(), agentThreads, engine::internalError, weaver);
     timeline.mark("hook table");
     instrumentation.addTransformer(transformer, true);
     if (handler != null) {

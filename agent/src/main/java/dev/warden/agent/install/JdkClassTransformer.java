@@ -19,14 +19,12 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 final class JdkClassTransformer implements ClassFileTransformer {
   private final Map<String, List<Hook>> hooksByInternalName = new HashMap<>();
   private final AgentThreads agentThreads;
-  private final Consumer<String> onWoven;
   private final Consumer<Throwable> onError;
   private final AdviceWeaver weaver;
 
   JdkClassTransformer(
       List<Hook> hooks,
       AgentThreads agentThreads,
-      Consumer<String> onWoven,
       Consumer<Throwable> onError,
       AdviceWeaver weaver) {
     this.agentThreads = agentThreads;
@@ -36,7 +34,6 @@ final class JdkClassTransformer implements ClassFileTransformer {
           .computeIfAbsent(hook.targetClass().replace('.', '/'), name -> new ArrayList<>())
           .add(hook);
     }
-    this.onWoven = onWoven;
     this.onError = onError;
   }
 
@@ -61,7 +58,6 @@ final class JdkClassTransformer implements ClassFileTransformer {
     boolean entered = agentThreads.enter();
     try {
       byte[] woven = weave(internalName.replace('/', '.'), classBeingRedefined, classFile, hooks);
-      onWoven.accept(internalName);
       return woven;
     } catch (Throwable error) {
       // Leave the class as it was: the agent must never break the JVM.

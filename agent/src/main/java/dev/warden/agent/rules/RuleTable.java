@@ -265,7 +265,7 @@ public final class RuleTable {
   /**
    * {@code host:port} (IPv6 as {@code [addr]:port}) to {host, port}; null when not in that shape.
    */
-  static String[] splitHostPort(String value) {
+  public static String[] splitHostPort(String value) {
     if (value == null || value.isBlank()) {
       return null;
     }
