@@ -75,6 +75,7 @@ final class SnapStartHooks implements Resource {
   public void beforeCheckpoint(Context<? extends Resource> context) {
     try {
       telemetry.beforeCheckpoint();
+      telemetry.events().accept("SnapStart checkpoint: spans flushed, exporter closed");
     } catch (RuntimeException e) {
       // a failing hook would abort the snapshot and so the deployment
       telemetry.warnings().accept("before-checkpoint hook failed: " + e);
@@ -85,6 +86,9 @@ final class SnapStartHooks implements Resource {
   public void afterRestore(Context<? extends Resource> context) {
     try {
       telemetry.afterRestore();
+      telemetry
+          .events()
+          .accept("SnapStart restore: ids reseeded, exporter rebuilt, resource re-read");
     } catch (RuntimeException e) {
       telemetry.warnings().accept("after-restore hook failed: " + e);
     }

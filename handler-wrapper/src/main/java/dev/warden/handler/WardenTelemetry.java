@@ -41,6 +41,7 @@ public final class WardenTelemetry implements AutoCloseable {
 
   private final Supplier<Map<String, String>> environment;
   private final Consumer<String> warnings;
+  private final Consumer<String> events;
   private final Supplier<SpanExporter> exporterFactory;
   private final ReseedableIdGenerator idGenerator;
   private final AlertAwareSpanProcessor processor;
@@ -55,6 +56,7 @@ public final class WardenTelemetry implements AutoCloseable {
   private WardenTelemetry(Builder b) {
     this.environment = b.environment;
     this.warnings = b.warnings;
+    this.events = b.events;
     this.config = new TelemetryConfig(environment.get(), warnings);
     this.exporterFactory =
         b.exporterFactory != null ? b.exporterFactory : () -> config.newExporter();
@@ -148,6 +150,10 @@ public final class WardenTelemetry implements AutoCloseable {
     return processor;
   }
 
+  Consumer<String> events() {
+    return events;
+  }
+
   Consumer<String> warnings() {
     return warnings;
   }
@@ -190,6 +196,7 @@ public final class WardenTelemetry implements AutoCloseable {
   public static final class Builder {
     private Supplier<Map<String, String>> environment;
     private Consumer<String> warnings = w -> System.err.println("[warden] " + w);
+    private Consumer<String> events = e -> {};
     private Supplier<SpanExporter> exporterFactory;
     private Sampler sampler;
     private Duration flushTimeout;
@@ -213,6 +220,12 @@ public final class WardenTelemetry implements AutoCloseable {
     /** Where configuration problems are reported (default: stderr, prefixed {@code [warden]}). */
     public Builder warnings(Consumer<String> warnings) {
       this.warnings = Objects.requireNonNull(warnings);
+      return this;
+    }
+
+    /** Where lifecycle events (SnapStart checkpoint and restore) are told (default: nowhere). */
+    public Builder events(Consumer<String> events) {
+      this.events = Objects.requireNonNull(events);
       return this;
     }
 

@@ -36,7 +36,7 @@ class SnapStartAndOwnTrafficIT {
                     "dev.warden.samples.forms.TypedHandler",
                     receiver.endpoint(),
                     alertLog.path(),
-                    Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"))
+                    Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start", "WARDEN_DEBUG", "true"))
                 .build()) {
       lambda.start();
       Sent first = Sent.action(lambda, "read-environ", true);
@@ -55,6 +55,9 @@ class SnapStartAndOwnTrafficIT {
       assertFalse(
           lambda.stderr().contains("hook failed") || lambda.stderr().contains("not registered"),
           lambda::stderr);
+      // Warden's hooks ran, called by the runtime client as Lambda calls them.
+      assertTrue(lambda.stderr().contains("SnapStart checkpoint: spans flushed"), lambda::stderr);
+      assertTrue(lambda.stderr().contains("SnapStart restore: ids reseeded"), lambda::stderr);
     }
   }
 

@@ -52,7 +52,10 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
               try {
                 ExportLogRouting.install();
                 WardenTelemetry telemetry =
-                    WardenTelemetry.builder(environment).warnings(AgentLog::warn).build();
+                    WardenTelemetry.builder(environment)
+                        .warnings(AgentLog::warn)
+                        .events(AgentLog::info)
+                        .build();
                 ready.complete(new InvocationLifecycle(telemetry));
                 bridge.exportEarlyAlerts();
               } catch (Throwable failed) {
