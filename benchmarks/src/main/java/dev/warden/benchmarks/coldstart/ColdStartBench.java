@@ -1,0 +1,278 @@
+package dev.warden.benchmarks.coldstart;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * The cold-start bench of issue 5: a benign sample function launched through the local runtime and
+ * the real AWS runtime interface client with no agent, Warden (monitor, enforce with a learned
+ * policy, learn) and the OpenTelemetry Java agent, N counted launches each, interleaved, on each
+ * JDK. Per launch: JVM launch to first response, peak RSS, median of the warm invocations. Run by
+ * {@code scripts/bench-cold-start.sh}.
+ */
+public final class ColdStartBench {
+  private ColdStartBench() {}
+
+  public static void main(String[] args) throws Exception {
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      System.out.println(BenchOptions.USAGE);
+      return;
+    }
+    // The JDK's HTTP server writes a response's headers and body separately; without
+    // TCP_NODELAY, Nagle's algorithm and the client's delayed ACK add 40 ms to every call to the
+    // partner API and every export, which would swamp the figures being measured.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    try {
+      run(BenchOptions.parse(args));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("cold-start bench: " + e.getMessage());
+      System.exit(2);
+    } catch (BenchFailure e) {
+      System.err.println("\ncold-start bench FAILED: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  private static void run(BenchOptions options) throws IOException, InterruptedException {
+    Artifacts artifacts = Artifacts.under(options.repository());
+    List<Jdk> jdks = options.jdks().stream().map(Jdk::at).toList();
+    List<Configuration> configurations = List.copyOf(options.configurations());
+    ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
+    String loadAtStart = Machine.loadAverage();
+    Path work = Files.createTempDirectory("warden-cold-start-bench");
+    List<LaunchResult> results = new ArrayList<>();
+    Map<String, Map<Configuration, String>> timelines = new LinkedHashMap<>();
+    Map<String, Path> policies = new HashMap<>();
+    // "JDK 17, OpenTelemetry agent" -> distinct warnings the function JVM printed
+    Map<String, Set<String>> warnings = new LinkedHashMap<>();
+    boolean succeeded = false;
+    try (OtlpCountingReceiver receiver = new OtlpCountingReceiver();
+        PartnerApi partner = new PartnerApi()) {
+      Launcher launcher = new Launcher(artifacts, options, receiver, partner, work);
+      Files.createDirectories(options.outputDirectory());
+
+      // Uncounted: warms the page cache for every jar, learns each JDK's policy (as a user
+      // would, before switching to enforce), and takes Warden's premain timelines.
+      for (Jdk jdk : jdks) {
+        System.out.println(
+            jdk.label() + ": uncounted launches (warm-up, learn, premain timelines)");
+        Map<Configuration, String> lines = new EnumMap<>(Configuration.class);
+        for (Configuration configuration : preliminaryOrder(configurations)) {
+          Launcher.Launched launched =
+              launcher.launch(
+                  jdk, configuration, 0, policies.get(jdk.label()), configuration.isWarden());
+          if (configuration == Configuration.WARDEN_LEARN) {
+            Path policy =
+                options.outputDirectory().resolve("learned-policy-" + jdk.fileLabel() + ".json");
+            Files.copy(launched.learnOutput(), policy, StandardCopyOption.REPLACE_EXISTING);
+            policies.put(jdk.label(), policy);
+          }
+          if (configuration.isWarden()) {
+            lines.put(configuration, startupLine(launched.stderr()));
+          }
+          noteWarnings(warnings, jdk, configuration, launched.stderr());
+          System.out.println("  " + describe(launched.result()));
+        }
+        timelines.put(jdk.label(), lines);
+      }
+
+      for (int run = 1; run <= options.runs(); run++) {
+        for (Jdk jdk : jdks) {
+          // Each run starts at another configuration, so none always follows the same one.
+          for (Configuration configuration : rotated(configurations, run - 1)) {
+            Launcher.Launched launched =
+                launcher.launch(jdk, configuration, run, policies.get(jdk.label()), false);
+            noteWarnings(warnings, jdk, configuration, launched.stderr());
+            LaunchResult result = launched.result();
+            results.add(result);
+            System.out.println(
+                "run " + run + "/" + options.runs() + " " + jdk.label() + " " + describe(result));
+          }
+        }
+      }
+      succeeded = true;
+    } finally {
+      if (succeeded) {
+        deleteTree(work);
+      } else {
+        System.err.println("the function logs of the launches are kept in " + work);
+      }
+    }
+
+    ZonedDateTime finished = ZonedDateTime.now(ZoneOffset.UTC);
+    List<String> header = new ArrayList<>();
+    header.add(
+        "date: "
+            + started.format(DateTimeFormatter.ISO_LOCAL_DATE)
+            + " "
+            + started.format(DateTimeFormatter.ofPattern("HH:mm"))
+            + "–"
+            + finished.format(DateTimeFormatter.ofPattern("HH:mm"))
+            + " UTC; load average (1 min) "
+            + loadAtStart
+            + " at start, "
+            + Machine.loadAverage()
+            + " at end");
+    header.add("machine: " + Machine.describe());
+    for (Jdk jdk : jdks) {
+      header.add(jdk.label() + ": " + jdk.version() + " " + jdk.vendor() + ", " + jdk.home());
+    }
+    header.add("command: `" + options.command() + "`");
+    String revision = System.getProperty("bench.revision");
+    if (revision != null && !revision.isBlank()) {
+      header.add("revision: " + revision);
+    }
+    header.add(
+        "function: "
+            + options.function().handler
+            + (options.function().eventResource == null
+                ? " with " + SampleFunction.INLINE_EVENT
+                : " with events/" + options.function().eventResource)
+            + (options.function() == SampleFunction.QUOTE_API
+                ? ", one HTTP call per invocation to a partner API on 127.0.0.1"
+                : "")
+            + "; "
+            + options.memoryMb()
+            + " MB");
+    header.add(
+        "agents, each via JAVA_TOOL_OPTIONS=-javaagent:...: Warden "
+            + kib(artifacts.wardenAgent())
+            + " (monitor: default rules, no policy; enforce: the policy learned in an uncounted"
+            + " learn launch; learn: WARDEN_LEARN_OUTPUT in a temporary directory);"
+            + " OpenTelemetry Java agent "
+            + implementationVersion(artifacts.otelAgent())
+            + " "
+            + kib(artifacts.otelAgent())
+            + " (traces only: OTEL_METRICS_EXPORTER=none, OTEL_LOGS_EXPORTER=none)");
+    header.add(
+        "export: OTLP/HTTP protobuf to a receiver on 127.0.0.1 that answers 200 at once;"
+            + " both agents flush at the end of each invocation");
+    header.add(
+        options.runs()
+            + " counted launches per configuration and JDK, interleaved (each run rotates the"
+            + " order); cold start = JVM launch → first response (Init Duration + first"
+            + " invocation); peak RSS = VmHWM of the function JVM after the first response and"
+            + " after the warm invocations; warm = median of "
+            + options.warmInvocations()
+            + " warm invocations per launch, export included; all figures medians over launches");
+    List<String> notes = new ArrayList<>();
+    if (options.runs() < 5) {
+      notes.add("only " + options.runs() + " runs per configuration: a check, not a measurement");
+    }
+    warnings.forEach(
+        (where, lines) -> lines.forEach(line -> notes.add(where + " printed: `" + line + "`")));
+    Report report = new Report(header, jdks, configurations, results, timelines, notes);
+    String markdown = report.markdown();
+    System.out.println();
+    System.out.println(markdown);
+    String stamp = started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path markdownFile = options.outputDirectory().resolve("cold-start-" + stamp + ".md");
+    Path csvFile = options.outputDirectory().resolve("cold-start-" + stamp + ".csv");
+    Files.writeString(markdownFile, markdown);
+    Files.writeString(csvFile, report.csv());
+    Files.copy(
+        markdownFile,
+        options.outputDirectory().resolve("cold-start-latest.md"),
+        StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        csvFile,
+        options.outputDirectory().resolve("cold-start-latest.csv"),
+        StandardCopyOption.REPLACE_EXISTING);
+    System.out.println("written: " + markdownFile + " and " + csvFile);
+  }
+
+  /** Every configuration once, the learn launch before enforce, which needs its policy. */
+  static List<Configuration> preliminaryOrder(List<Configuration> configurations) {
+    List<Configuration> order = new ArrayList<>(configurations);
+    if (order.contains(Configuration.WARDEN_ENFORCE)) {
+      order.remove(Configuration.WARDEN_LEARN);
+      order.add(order.indexOf(Configuration.WARDEN_ENFORCE), Configuration.WARDEN_LEARN);
+    }
+    return order;
+  }
+
+  static <T> List<T> rotated(List<T> items, int by) {
+    List<T> rotated = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      rotated.add(items.get((i + by) % items.size()));
+    }
+    return rotated;
+  }
+
+  /**
+   * Warden's warnings and the JVM's own (such as the class data sharing one an appended boot class
+   * path causes) explain figures; the report repeats each distinct one.
+   */
+  private static void noteWarnings(
+      Map<String, Set<String>> warnings, Jdk jdk, Configuration configuration, String stderr) {
+    stderr
+        .lines()
+        .filter(line -> line.startsWith("[warden] warn") || line.contains("VM warning:"))
+        .forEach(
+            line ->
+                warnings
+                    .computeIfAbsent(
+                        jdk.label() + ", " + configuration.label, k -> new LinkedHashSet<>())
+                    .add(line.strip()));
+  }
+
+  static String startupLine(String stderr) {
+    return stderr
+        .lines()
+        .filter(line -> line.startsWith("[warden] info start-up"))
+        .findFirst()
+        .orElse("(no start-up line)");
+  }
+
+  private static String describe(LaunchResult r) {
+    return r.configuration().label
+        + ": cold start "
+        + Report.millis(r.coldStartNanos())
+        + " ms (init "
+        + Report.millis(r.initNanos())
+        + " ms), peak RSS "
+        + Report.mib(r.peakRssKib())
+        + " MiB, warm "
+        + Report.warmMillis(r.warmMedianNanos())
+        + " ms";
+  }
+
+  private static String kib(Path file) throws IOException {
+    return "(" + Files.size(file) / 1024 + " KiB jar)";
+  }
+
+  private static String implementationVersion(Path jar) {
+    try (JarFile file = new JarFile(jar.toFile())) {
+      String version = file.getManifest().getMainAttributes().getValue("Implementation-Version");
+      return version == null ? "?" : version;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a leftover temporary directory is harmless
+    }
+  }
+}

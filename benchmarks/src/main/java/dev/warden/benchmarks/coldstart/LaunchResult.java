@@ -1,0 +1,25 @@
+package dev.warden.benchmarks.coldstart;
+
+/**
+ * The figures of one counted launch.
+ *
+ * @param coldStartNanos from the launch of the function JVM to the arrival of its first response
+ * @param initNanos from the launch to the function's first request for an event (Lambda's Init
+ *     Duration)
+ * @param peakRssKib the function JVM's VmHWM, the largest of the readings taken
+ * @param warmMedianNanos the median duration of the warm invocations, export included
+ * @param wardenExports trace exports carrying Warden's scope that the receiver got
+ * @param otelLambdaExports trace exports carrying the OpenTelemetry agent's Lambda scope
+ * @param alerts lines in Warden's alert log (zero for a benign function)
+ */
+record LaunchResult(
+    String jdk,
+    Configuration configuration,
+    int run,
+    long coldStartNanos,
+    long initNanos,
+    long peakRssKib,
+    long warmMedianNanos,
+    int wardenExports,
+    int otelLambdaExports,
+    int alerts) {}

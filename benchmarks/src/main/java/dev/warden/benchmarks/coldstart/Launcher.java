@@ -1,0 +1,266 @@
+package dev.warden.benchmarks.coldstart;
+
+import dev.warden.localruntime.InvocationResult;
+import dev.warden.localruntime.LocalLambdaRuntime;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Launches the sample function once through the local runtime and the real runtime client, takes
+ * its figures and checks that the launch really ran the configuration it claims: a broken agent or
+ * exporter must fail the bench, never make a configuration look fast.
+ */
+final class Launcher {
+  private final Artifacts artifacts;
+  private final BenchOptions options;
+  private final OtlpCountingReceiver receiver;
+  private final PartnerApi partner;
+  private final Path workDirectory;
+  private final Path taskRoot;
+  private final String event;
+
+  /** What one launch gave: its figures, the function's stderr, and where learn mode wrote. */
+  record Launched(LaunchResult result, String stderr, Path learnOutput) {}
+
+  Launcher(
+      Artifacts artifacts,
+      BenchOptions options,
+      OtlpCountingReceiver receiver,
+      PartnerApi partner,
+      Path workDirectory)
+      throws IOException {
+    this.artifacts = artifacts;
+    this.options = options;
+    this.receiver = receiver;
+    this.partner = partner;
+    this.workDirectory = workDirectory;
+    // One task root for every launch: a learned policy must not name a directory that changes.
+    this.taskRoot = Files.createDirectories(workDirectory.resolve("task"));
+    this.event = artifacts.event(options.function());
+  }
+
+  /**
+   * One launch of {@code configuration} on {@code jdk}. {@code policy} is the learned policy for
+   * enforce; {@code debug} sets WARDEN_DEBUG=true, for the uncounted launches that print Warden's
+   * premain timeline.
+   */
+  Launched launch(Jdk jdk, Configuration configuration, int run, Path policy, boolean debug)
+      throws IOException, InterruptedException {
+    Path launchDirectory =
+        Files.createTempDirectory(workDirectory, configuration.id + "-" + jdk.fileLabel() + "-");
+    Path alertLog = launchDirectory.resolve("alerts.jsonl");
+    Path learnOutput = launchDirectory.resolve("learned-policy.json");
+    String where = jdk.label() + ", " + configuration.label + ", run " + run;
+    receiver.takeCounts(); // whatever came before belongs to no launch of ours
+    LocalLambdaRuntime.Builder builder =
+        LocalLambdaRuntime.builder()
+            .handler(options.function().handler)
+            .functionName(options.function().id)
+            .memoryMb(options.memoryMb())
+            .javaHome(jdk.home())
+            .classpath(artifacts.functionClasspath())
+            .runtimeClientClasspath(artifacts.runtimeClientClasspath())
+            .taskRoot(taskRoot)
+            .logDirectory(launchDirectory.resolve("logs"))
+            // generous: a loaded 2-core machine may take a while for the OpenTelemetry agent
+            .initTimeout(Duration.ofSeconds(120))
+            .timeout(Duration.ofSeconds(30))
+            .environment(environment(configuration, alertLog, learnOutput, policy, debug));
+    String agent = agentOption(configuration);
+    if (agent != null) {
+      builder.javaToolOptions(agent);
+    }
+    long peakRssKib;
+    long coldStartNanos;
+    long initNanos;
+    long[] warm = new long[options.warmInvocations()];
+    String stderr;
+    try (LocalLambdaRuntime lambda = builder.build()) {
+      lambda.start();
+      // Invoked at once, so the event is queued before the function asks for it and the first
+      // request is answered on arrival: init + duration is then launch -> first response.
+      InvocationResult first = lambda.invoke(event);
+      check(first, lambda, where + ", first invocation");
+      if (!first.coldStart() || first.initDuration().isEmpty()) {
+        throw failure(where + ": the first invocation was not a cold start", lambda);
+      }
+      initNanos = first.initDuration().get().toNanos();
+      coldStartNanos = initNanos + first.duration().toNanos();
+      long pid =
+          lambda
+              .functionPid()
+              .orElseThrow(() -> failure(where + ": the function JVM exited", lambda));
+      peakRssKib = ProcStatus.peakRssKib(pid);
+      for (int i = 0; i < warm.length; i++) {
+        InvocationResult result = lambda.invoke(event);
+        check(result, lambda, where + ", warm invocation " + (i + 1));
+        warm[i] = result.duration().toNanos();
+      }
+      // The function asks for its next event only after its post-invocation work (learn mode's
+      // policy file, alert summaries), so that work is done, and counted in the peak, after this.
+      int nextRequests = 1 + warm.length + 1;
+      if (!lambda.awaitNextRequests(nextRequests, Duration.ofSeconds(30))) {
+        throw failure(where + ": the function did not ask for its next event", lambda);
+      }
+      peakRssKib = Math.max(peakRssKib, ProcStatus.peakRssKib(pid));
+      stderr = lambda.stderr();
+    }
+    OtlpCountingReceiver.Counts counts = receiver.takeCounts();
+    checkAgent(configuration, counts, stderr, alertLog, learnOutput, debug, where);
+    LaunchResult result =
+        new LaunchResult(
+            jdk.label(),
+            configuration,
+            run,
+            coldStartNanos,
+            initNanos,
+            peakRssKib,
+            Stats.median(warm),
+            counts.wardenExports(),
+            counts.otelLambdaExports(),
+            countLines(alertLog));
+    return new Launched(result, stderr, learnOutput);
+  }
+
+  private Map<String, String> environment(
+      Configuration configuration, Path alertLog, Path learnOutput, Path policy, boolean debug) {
+    Map<String, String> env = new HashMap<>();
+    if (options.function() == SampleFunction.QUOTE_API) {
+      env.put("API_BASE_URL", partner.baseUrl());
+    }
+    if (configuration == Configuration.NO_AGENT) {
+      return env;
+    }
+    env.put("OTEL_TRACES_EXPORTER", "otlp");
+    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint());
+    env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+    if (configuration == Configuration.OTEL_AGENT) {
+      // Warden exports traces only; the peer is asked for the same job. (Its metrics exporter
+      // would only send after 60 s anyway, and it has no logs to send from this function.)
+      env.put("OTEL_METRICS_EXPORTER", "none");
+      env.put("OTEL_LOGS_EXPORTER", "none");
+      return env;
+    }
+    // A file rather than the default stderr, so the bench can count alerts; same cost per line.
+    env.put("WARDEN_ALERT_LOG", alertLog.toString());
+    if (debug) {
+      env.put("WARDEN_DEBUG", "true");
+    }
+    switch (configuration) {
+      case WARDEN_MONITOR -> {
+        // the default mode: users set nothing
+      }
+      case WARDEN_ENFORCE -> {
+        if (policy == null) {
+          throw new IllegalStateException("enforce needs the policy of a learn launch");
+        }
+        env.put("WARDEN_MODE", "enforce");
+        env.put("WARDEN_POLICY", policy.toString());
+      }
+      case WARDEN_LEARN -> {
+        env.put("WARDEN_MODE", "learn");
+        env.put("WARDEN_LEARN_OUTPUT", learnOutput.toString());
+      }
+      default -> throw new IllegalStateException("not Warden: " + configuration);
+    }
+    return env;
+  }
+
+  private String agentOption(Configuration configuration) {
+    return switch (configuration) {
+      case NO_AGENT -> null;
+      case OTEL_AGENT -> "-javaagent:" + artifacts.otelAgent();
+      default -> "-javaagent:" + artifacts.wardenAgent();
+    };
+  }
+
+  private void check(InvocationResult result, LocalLambdaRuntime lambda, String where) {
+    if (!result.succeeded()) {
+      throw failure(where + " failed: " + result, lambda);
+    }
+    String response = result.response();
+    if (!response.contains(options.function().expectedInResponse)) {
+      throw failure(
+          where
+              + " answered "
+              + response
+              + ", not a response containing "
+              + options.function().expectedInResponse,
+          lambda);
+    }
+  }
+
+  /** The proof that the launch ran with the agent it claims to have, and only that. */
+  private static void checkAgent(
+      Configuration configuration,
+      OtlpCountingReceiver.Counts counts,
+      String stderr,
+      Path alertLog,
+      Path learnOutput,
+      boolean debug,
+      String where)
+      throws IOException {
+    StringBuilder problems = new StringBuilder();
+    if (configuration.isWarden()) {
+      if (counts.wardenExports() == 0) {
+        problems
+            .append("\n- the receiver got no export of Warden's spans (")
+            .append(counts)
+            .append(')');
+      }
+      if (stderr.contains("[warden] error")) {
+        problems.append("\n- Warden reported an error on stderr");
+      }
+      if (debug && !stderr.contains("[warden] info start-up")) {
+        problems.append("\n- WARDEN_DEBUG=true printed no start-up timeline");
+      }
+      if (configuration == Configuration.WARDEN_ENFORCE && countLines(alertLog) > 0) {
+        // under the policy it learned, a benign function must be quiet; an alert here is a
+        // block or a policy that does not fit, and the launch measured something else
+        problems.append("\n- enforce raised alerts under the learned policy: ");
+        problems.append(Files.readString(alertLog));
+      }
+      if (configuration == Configuration.WARDEN_LEARN && !Files.isRegularFile(learnOutput)) {
+        problems.append("\n- learn mode wrote no policy to ").append(learnOutput);
+      }
+    } else if (stderr.contains("[warden]") || counts.wardenExports() > 0) {
+      problems.append("\n- Warden ran although it was not attached");
+    }
+    if (configuration == Configuration.OTEL_AGENT && counts.otelLambdaExports() == 0) {
+      problems
+          .append("\n- the receiver got no export of the OpenTelemetry agent's Lambda spans (")
+          .append(counts)
+          .append(')');
+    }
+    if (configuration == Configuration.NO_AGENT && counts.traceExports() > 0) {
+      problems.append("\n- something exported spans with no agent attached");
+    }
+    if (problems.length() > 0) {
+      throw new BenchFailure(where + ":" + problems + "\nfunction stderr (end):\n" + tail(stderr));
+    }
+  }
+
+  private static BenchFailure failure(String message, LocalLambdaRuntime lambda) {
+    return new BenchFailure(message + "\nfunction stderr (end):\n" + tail(lambda.stderr()));
+  }
+
+  private static String tail(String text) {
+    List<String> lines = Arrays.asList(text.split("\n"));
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+  }
+
+  private static int countLines(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    try (var lines = Files.lines(file)) {
+      return (int) lines.filter(line -> !line.isBlank()).count();
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package dev.warden.benchmarks.coldstart;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The bench's results as a markdown report (printed and written) and a per-launch CSV. */
+final class Report {
+  private final List<String> header = new ArrayList<>();
+  private final List<Jdk> jdks;
+  private final List<Configuration> configurations;
+  private final List<LaunchResult> results;
+  // JDK label -> Warden mode -> "[warden] info start-up ..." line
+  private final Map<String, Map<Configuration, String>> timelines;
+  private final List<String> notes;
+
+  Report(
+      List<String> header,
+      List<Jdk> jdks,
+      List<Configuration> configurations,
+      List<LaunchResult> results,
+      Map<String, Map<Configuration, String>> timelines,
+      List<String> notes) {
+    this.header.addAll(header);
+    this.jdks = jdks;
+    this.configurations = configurations;
+    this.results = results;
+    this.timelines = timelines;
+    this.notes = notes;
+  }
+
+  /** The figures of one configuration on one JDK. */
+  record Summary(
+      Configuration configuration,
+      int launches,
+      long coldMedianNanos,
+      long coldMinNanos,
+      long coldMaxNanos,
+      long rssMedianKib,
+      long warmMedianNanos,
+      long wardenExportsMedian,
+      long otelExportsMedian,
+      int alerts) {
+
+    static Summary of(Configuration configuration, List<LaunchResult> launches) {
+      long[] cold = launches.stream().mapToLong(LaunchResult::coldStartNanos).toArray();
+      long[] rss = launches.stream().mapToLong(LaunchResult::peakRssKib).toArray();
+      long[] warm = launches.stream().mapToLong(LaunchResult::warmMedianNanos).toArray();
+      return new Summary(
+          configuration,
+          launches.size(),
+          Stats.median(cold),
+          Stats.min(cold),
+          Stats.max(cold),
+          Stats.median(rss),
+          Stats.median(warm),
+          Stats.median(launches.stream().mapToLong(LaunchResult::wardenExports).toArray()),
+          Stats.median(launches.stream().mapToLong(LaunchResult::otelLambdaExports).toArray()),
+          launches.stream().mapToInt(LaunchResult::alerts).sum());
+    }
+  }
+
+  Map<Configuration, Summary> summaries(Jdk jdk) {
+    Map<Configuration, Summary> summaries = new LinkedHashMap<>();
+    for (Configuration configuration : configurations) {
+      List<LaunchResult> launches =
+          results.stream()
+              .filter(r -> r.jdk().equals(jdk.label()) && r.configuration() == configuration)
+              .toList();
+      if (!launches.isEmpty()) {
+        summaries.put(configuration, Summary.of(configuration, launches));
+      }
+    }
+    return summaries;
+  }
+
+  String markdown() {
+    StringBuilder out = new StringBuilder();
+    out.append("# Warden cold-start bench\n\n");
+    for (String line : header) {
+      out.append("- ").append(line).append('\n');
+    }
+    for (Jdk jdk : jdks) {
+      out.append('\n').append(table(jdk));
+    }
+    if (!notes.isEmpty()) {
+      out.append("\nNotes:\n");
+      notes.forEach(note -> out.append("- ").append(note).append('\n'));
+    }
+    return out.toString();
+  }
+
+  String table(Jdk jdk) {
+    Map<Configuration, Summary> summaries = summaries(jdk);
+    Summary baseline = summaries.get(Configuration.NO_AGENT);
+    StringBuilder out = new StringBuilder();
+    out.append("## ")
+        .append(jdk.label())
+        .append(" (")
+        .append(jdk.version())
+        .append(' ')
+        .append(jdk.vendor())
+        .append(")\n\n");
+    out.append(
+        "| configuration | cold start median | min–max | × no agent | +ms | peak RSS median | +MiB"
+            + " | warm median | warm × no agent |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Summary s : summaries.values()) {
+      boolean isBaseline = s.configuration() == Configuration.NO_AGENT;
+      out.append("| ")
+          .append(s.configuration().label)
+          .append(" | ")
+          .append(millis(s.coldMedianNanos()))
+          .append(" ms | ")
+          .append(millis(s.coldMinNanos()))
+          .append('–')
+          .append(millis(s.coldMaxNanos()))
+          .append(" ms | ")
+          .append(ratio(s.coldMedianNanos(), baseline.coldMedianNanos()))
+          .append(" | ")
+          .append(isBaseline ? "—" : signedMillis(s.coldMedianNanos() - baseline.coldMedianNanos()))
+          .append(" | ")
+          .append(mib(s.rssMedianKib()))
+          .append(" MiB | ")
+          .append(isBaseline ? "—" : signedMib(s.rssMedianKib() - baseline.rssMedianKib()))
+          .append(" | ")
+          .append(warmMillis(s.warmMedianNanos()))
+          .append(" ms | ")
+          .append(ratio(s.warmMedianNanos(), baseline.warmMedianNanos()))
+          .append(" |\n");
+    }
+    out.append('\n').append(checks(summaries.values()));
+    Map<Configuration, String> lines = timelines.getOrDefault(jdk.label(), Map.of());
+    if (!lines.isEmpty()) {
+      out.append("\nWarden's premain (WARDEN_DEBUG=true, one uncounted launch per mode):\n\n");
+      lines.forEach(
+          (mode, line) ->
+              out.append("    ").append(mode.id).append(": ").append(line).append('\n'));
+    }
+    return out.toString();
+  }
+
+  private static String checks(Iterable<Summary> summaries) {
+    StringBuilder out = new StringBuilder("Checked in every launch: all invocations succeeded");
+    for (Summary s : summaries) {
+      if (s.configuration().isWarden()) {
+        out.append("; ")
+            .append(s.configuration().id)
+            .append(": ")
+            .append(s.wardenExportsMedian())
+            .append(" exports of Warden's spans per launch (median), ")
+            .append(s.alerts())
+            .append(" alerts in all");
+      } else if (s.configuration() == Configuration.OTEL_AGENT) {
+        out.append("; otel: ")
+            .append(s.otelExportsMedian())
+            .append(" exports of its Lambda spans per launch (median)");
+      }
+    }
+    return out.append(".\n").toString();
+  }
+
+  String csv() {
+    StringBuilder out =
+        new StringBuilder(
+            "jdk,configuration,run,cold_start_ms,init_ms,peak_rss_mib,warm_median_ms,"
+                + "warden_exports,otel_lambda_exports,alerts\n");
+    for (LaunchResult r : results) {
+      out.append(r.jdk())
+          .append(',')
+          .append(r.configuration().id)
+          .append(',')
+          .append(r.run())
+          .append(',')
+          .append(format("%.1f", r.coldStartNanos() / 1e6))
+          .append(',')
+          .append(format("%.1f", r.initNanos() / 1e6))
+          .append(',')
+          .append(mib(r.peakRssKib()))
+          .append(',')
+          .append(warmMillis(r.warmMedianNanos()))
+          .append(',')
+          .append(r.wardenExports())
+          .append(',')
+          .append(r.otelLambdaExports())
+          .append(',')
+          .append(r.alerts())
+          .append('\n');
+    }
+    return out.toString();
+  }
+
+  static String millis(long nanos) {
+    return Long.toString(Math.round(nanos / 1e6));
+  }
+
+  static String signedMillis(long nanos) {
+    long ms = Math.round(nanos / 1e6);
+    return (ms >= 0 ? "+" : "") + ms;
+  }
+
+  static String warmMillis(long nanos) {
+    return format("%.2f", nanos / 1e6);
+  }
+
+  static String mib(long kib) {
+    return format("%.1f", kib / 1024.0);
+  }
+
+  static String signedMib(long kib) {
+    return (kib >= 0 ? "+" : "") + mib(kib);
+  }
+
+  static String ratio(long value, long baseline) {
+    return format("%.2f", (double) value / baseline);
+  }
+
+  private static String format(String pattern, double value) {
+    return String.format(Locale.ROOT, pattern, value);
+  }
+}

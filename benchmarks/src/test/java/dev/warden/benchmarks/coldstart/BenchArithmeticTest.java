@@ -1,0 +1,120 @@
+package dev.warden.benchmarks.coldstart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The figures the bench prints come from this arithmetic; a slip here would mislead readers. */
+class BenchArithmeticTest {
+
+  @Test
+  void medianOfAnOddCountIsTheMiddleValueAndOfAnEvenCountTheMeanOfTheTwo() {
+    assertEquals(5, Stats.median(new long[] {9, 1, 5}));
+    assertEquals(4, Stats.median(new long[] {8, 1, 3, 5}));
+    assertEquals(1, Stats.min(new long[] {8, 1, 3}));
+    assertEquals(8, Stats.max(new long[] {8, 1, 3}));
+    assertThrows(IllegalArgumentException.class, () -> Stats.median(new long[0]));
+  }
+
+  @Test
+  void peakRssIsReadFromTheVmHwmLine() {
+    String status = "Name:\tjava\nVmPeak:\t 9000000 kB\nVmHWM:\t  123456 kB\nVmRSS:\t 100000 kB\n";
+    assertEquals(123456, ProcStatus.peakRssKib(status, 42));
+    assertThrows(IllegalStateException.class, () -> ProcStatus.peakRssKib("Name:\tjava\n", 42));
+  }
+
+  @Test
+  void peakRssOfThisJvmIsPositive() throws Exception {
+    assertTrue(ProcStatus.peakRssKib(ProcessHandle.current().pid()) > 0);
+  }
+
+  @Test
+  void eachRunStartsAtTheNextConfiguration() {
+    List<String> configurations = List.of("a", "b", "c");
+    assertEquals(List.of("a", "b", "c"), ColdStartBench.rotated(configurations, 0));
+    assertEquals(List.of("b", "c", "a"), ColdStartBench.rotated(configurations, 1));
+    assertEquals(List.of("a", "b", "c"), ColdStartBench.rotated(configurations, 3));
+  }
+
+  @Test
+  void theLearnLaunchComesBeforeEnforceWhichNeedsItsPolicyEvenWhenLearnIsNotMeasured() {
+    assertEquals(
+        List.of(
+            Configuration.NO_AGENT,
+            Configuration.WARDEN_MONITOR,
+            Configuration.WARDEN_LEARN,
+            Configuration.WARDEN_ENFORCE,
+            Configuration.OTEL_AGENT),
+        ColdStartBench.preliminaryOrder(List.of(Configuration.values())));
+    assertEquals(
+        List.of(Configuration.NO_AGENT, Configuration.WARDEN_LEARN, Configuration.WARDEN_ENFORCE),
+        ColdStartBench.preliminaryOrder(
+            List.of(Configuration.NO_AGENT, Configuration.WARDEN_ENFORCE)));
+  }
+
+  @Test
+  void optionsAlwaysMeasureTheBaseline() {
+    BenchOptions options =
+        BenchOptions.parse(new String[] {"--runs", "3", "--configs", "monitor,otel"});
+    assertEquals(3, options.runs());
+    assertEquals(
+        List.of(Configuration.NO_AGENT, Configuration.WARDEN_MONITOR, Configuration.OTEL_AGENT),
+        List.copyOf(options.configurations()));
+    assertThrows(
+        IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--runs", "0"}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BenchOptions.parse(new String[] {"--configs", "datadog"}));
+  }
+
+  @Test
+  void theTableComparesEachConfigurationWithNoAgentOnTheSameJdk() {
+    Jdk jdk = new Jdk(java.nio.file.Path.of("/jdk"), "17.0.1", "Vendor");
+    List<LaunchResult> results =
+        List.of(
+            launch(Configuration.NO_AGENT, 500, 60 * 1024, 2_000_000),
+            launch(Configuration.NO_AGENT, 520, 62 * 1024, 2_000_000),
+            launch(Configuration.NO_AGENT, 900, 61 * 1024, 2_000_000),
+            launch(Configuration.WARDEN_MONITOR, 700, 80 * 1024, 2_100_000),
+            launch(Configuration.WARDEN_MONITOR, 760, 81 * 1024, 2_100_000),
+            launch(Configuration.WARDEN_MONITOR, 720, 79 * 1024, 2_100_000));
+    Report report =
+        new Report(
+            List.of(),
+            List.of(jdk),
+            List.of(Configuration.NO_AGENT, Configuration.WARDEN_MONITOR),
+            results,
+            Map.of(),
+            List.of());
+    String table = report.table(jdk);
+    assertTrue(
+        table.contains(
+            "| no agent | 520 ms | 500–900 ms | 1.00 | — | 61.0 MiB | — | 2.00 ms | 1.00 |"),
+        table);
+    assertTrue(
+        table.contains(
+            "| Warden monitor | 720 ms | 700–760 ms | 1.38 | +200 | 80.0 MiB | +19.0 | 2.10 ms | 1.05 |"),
+        table);
+    assertTrue(report.csv().startsWith("jdk,configuration,run,cold_start_ms"), report.csv());
+    assertEquals(1 + results.size(), report.csv().split("\n").length);
+  }
+
+  private static LaunchResult launch(
+      Configuration configuration, long coldMillis, long rssKib, long warmNanos) {
+    return new LaunchResult(
+        "JDK 17",
+        configuration,
+        1,
+        coldMillis * 1_000_000,
+        coldMillis * 800_000,
+        rssKib,
+        warmNanos,
+        1,
+        0,
+        0);
+  }
+}
