@@ -175,7 +175,10 @@ public final class ColdStartBench {
             + " warm invocations per launch, export included; all figures medians over launches");
     List<String> notes = new ArrayList<>();
     if (options.runs() < 5) {
-      notes.add("only " + options.runs() + " runs per configuration: a check, not a measurement");
+      notes.add(
+          options.runs()
+              + " counted launch(es) per configuration are too few for a figure: a check, not a"
+              + " measurement");
     }
     warnings.forEach(
         (where, lines) -> lines.forEach(line -> notes.add(where + " printed: `" + line + "`")));
