@@ -37,5 +37,5 @@ if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then rev
 # The bench JVM itself stays small and out of the function's way: a 2-core machine has no core
 # to spare for a large heap being collected while a function starts.
 exec java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-  -Dbench.command="scripts/bench-cold-start.sh $*" -Dbench.revision="$revision" \
+  -Dbench.command="scripts/bench-cold-start.sh${*:+ $*}" -Dbench.revision="$revision" \
   -cp "$classpath" dev.warden.benchmarks.coldstart.ColdStartBench --repo . "$@"

@@ -118,6 +118,7 @@ public final class ColdStartBench {
     }
 
     ZonedDateTime finished = ZonedDateTime.now(ZoneOffset.UTC);
+    String loadAtEnd = Machine.loadAverage();
     List<String> header = new ArrayList<>();
     header.add(
         "date: "
@@ -129,7 +130,7 @@ public final class ColdStartBench {
             + " UTC; load average (1 min) "
             + loadAtStart
             + " at start, "
-            + Machine.loadAverage()
+            + loadAtEnd
             + " at end");
     header.add("machine: " + Machine.describe());
     for (Jdk jdk : jdks) {
@@ -179,6 +180,19 @@ public final class ColdStartBench {
           options.runs()
               + " counted launch(es) per configuration are too few for a figure: a check, not a"
               + " measurement");
+    }
+    int processors = Runtime.getRuntime().availableProcessors();
+    if (Double.parseDouble(loadAtStart) > processors
+        || Double.parseDouble(loadAtEnd) > processors) {
+      // other work competed with the launches for the CPUs: ratios hold up better than times
+      notes.add(
+          "the machine was busy (load average "
+              + loadAtStart
+              + " at start, "
+              + loadAtEnd
+              + " at end, on "
+              + processors
+              + " CPUs): the figures are noisy; run again on an idle machine for published ones");
     }
     warnings.forEach(
         (where, lines) -> lines.forEach(line -> notes.add(where + " printed: `" + line + "`")));

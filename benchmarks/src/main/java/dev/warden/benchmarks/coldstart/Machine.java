@@ -29,10 +29,10 @@ final class Machine {
         + System.getProperty("os.version");
   }
 
-  /** The 1-minute load average: a busy machine makes every figure noisier. */
+  /** The 1-minute load average ("0" if unknown): a busy machine makes every figure noisier. */
   static String loadAverage() {
     String loadavg = read("/proc/loadavg").trim();
-    return loadavg.isEmpty() ? "?" : loadavg.split(" ")[0];
+    return loadavg.isEmpty() ? "0" : loadavg.split(" ")[0];
   }
 
   private static String field(String text, String name) {
