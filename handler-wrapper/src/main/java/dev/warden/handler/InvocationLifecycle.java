@@ -9,6 +9,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -189,6 +190,46 @@ public final class InvocationLifecycle {
           telemetry.processor().close(invocation.buffer(), span.getSpanContext().isSampled()));
     } catch (RuntimeException | LinkageError e) {
       telemetry.warnings().accept("invocation span not ended cleanly: " + e);
+    }
+  }
+
+  /** An API Gateway event: its classification loads the classes most triggers share. */
+  private static final byte[] REHEARSAL_EVENT =
+      ("{\"resource\":\"/rehearsal/{id}\",\"path\":\"/rehearsal/1\",\"httpMethod\":\"GET\","
+              + "\"headers\":{\"Host\":\"rehearsal.invalid\"},\"queryStringParameters\":null,"
+              + "\"requestContext\":{\"requestId\":\"rehearsal\",\"stage\":\"prod\"},"
+              + "\"body\":null,\"isBase64Encoded\":false}")
+          .getBytes(StandardCharsets.UTF_8);
+
+  /**
+   * Runs one invocation, with an alert span, through throwaway telemetry that encodes the spans as
+   * the exporter would and sends nothing. Called on a background thread during init, so that the
+   * first real invocation does not pay for loading the span, classification and encoding classes
+   * (cold code runs interpreted and loads hundreds of classes). Never throws.
+   */
+  public void rehearse() {
+    try (WardenTelemetry rehearsal = telemetry.rehearsal()) {
+      InvocationLifecycle lifecycle = new InvocationLifecycle(rehearsal);
+      Invocation invocation =
+          lifecycle.begin(
+              REHEARSAL_EVENT,
+              null,
+              new InvocationRequest(
+                  "rehearsal",
+                  null,
+                  "arn:aws:lambda:us-east-1:000000000000:function:rehearsal",
+                  "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"));
+      rehearsal
+          .tracer()
+          .spanBuilder("warden rehearsal")
+          .setParent(invocation.context())
+          .setAttribute(WARDEN_ALERT_COUNT, 1L)
+          .startSpan()
+          .end();
+      invocation.markAlert();
+      lifecycle.end(invocation, null);
+    } catch (RuntimeException | LinkageError ignored) {
+      // Only a warm-up: the real invocation reports its own failures.
     }
   }
 

@@ -185,7 +185,21 @@ final class TelemetryConfig {
     return headers;
   }
 
+  /**
+   * The exporters of {@code OTEL_TRACES_EXPORTER} with their OTLP encoding but nothing sent or
+   * printed, for the rehearsal of the export path during init.
+   */
+  SpanExporter newRehearsalExporter() {
+    return exporterNames().contains("otlp")
+        ? newOtlpExporter(RehearsalSenderOnly.INSTANCE)
+        : SpanExporter.composite();
+  }
+
   private SpanExporter newOtlpExporter() {
+    return newOtlpExporter(CallerThreadSenderOnly.INSTANCE);
+  }
+
+  private SpanExporter newOtlpExporter(ComponentLoader senders) {
     Duration timeout = timeout();
     OtlpHttpSpanExporterBuilder builder =
         OtlpHttpSpanExporter.builder()
@@ -197,7 +211,7 @@ final class TelemetryConfig {
             // never GlobalOpenTelemetry (its default): the function or another agent may own it
             .setMeterProvider(MeterProvider::noop)
             // our HttpURLConnection sender (see CallerThreadHttpSender), no ServiceLoader scan
-            .setComponentLoader(CallerThreadSenderOnly.INSTANCE);
+            .setComponentLoader(senders);
     String compression =
         get("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "OTEL_EXPORTER_OTLP_COMPRESSION");
     if (compression != null) {
@@ -329,6 +343,20 @@ final class TelemetryConfig {
   /** One variable, trimmed; null when unset or blank. */
   String value(String name) {
     return get(name);
+  }
+
+  /** The rehearsal's sender, which sends nothing. */
+  private enum RehearsalSenderOnly implements ComponentLoader {
+    INSTANCE;
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> Iterable<T> load(Class<T> spiClass) {
+      if (spiClass == HttpSenderProvider.class) {
+        return (Iterable<T>) List.of(new RehearsalHttpSender.Provider());
+      }
+      return List.of();
+    }
   }
 
   /** Hands the OTLP exporter its sender directly, so no {@code ServiceLoader} scan runs. */

@@ -135,6 +135,21 @@ public final class WardenTelemetry implements AutoCloseable {
     }
   }
 
+  /**
+   * Telemetry configured like this one whose exporters encode and send nothing, and which has no
+   * SnapStart hooks: what {@link InvocationLifecycle#rehearse()} runs the invocation path on.
+   */
+  WardenTelemetry rehearsal() {
+    TelemetryConfig current = config;
+    return new Builder(environment)
+        .warnings(message -> {})
+        .events(message -> {})
+        .exporterFactory(current::newRehearsalExporter)
+        .flushTimeout(flushTimeout)
+        .snapStartHooks(false, false)
+        .build();
+  }
+
   /** Flushes within the bound, then shuts the exporter down. */
   @Override
   public void close() {

@@ -15,6 +15,8 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /** Builds the engine, hands it to the dispatcher and weaves the hooks into the JDK. */
 final class HookInstaller {
@@ -25,8 +27,31 @@ final class HookInstaller {
     WardenConfig config =
         WardenConfig.read(
             environment, System.getProperty("java.home"), System.getProperty("user.dir"));
-    Engine engine = EngineFactory.create(config);
-    timeline.mark("configuration, policy and engine");
+    // The engine (policy, rules, alert pipeline) is built on a second thread while this one weaves
+    // the hooks: the two share nothing until the hand-off below, and premain returns only after
+    // both, so no function code runs unwatched. Until the hand-off the woven hooks find no engine
+    // and return at once, so the builder's own file reads are not judged.
+    FutureTask<Engine> engineBuild = new FutureTask<>(() -> EngineFactory.create(config));
+    Thread engineBuilder = new Thread(engineBuild, "warden-engine-init");
+    engineBuilder.setDaemon(true);
+    engineBuilder.start();
+
+    AdviceWeaver weaver = new AdviceWeaver();
+    JdkClassTransformer transformer = new JdkClassTransformer(HookRegistry.all(), weaver);
+    timeline.mark("hook table");
+    instrumentation.addTransformer(transformer, true);
+    List<Class<?>> alreadyLoaded = new ArrayList<>();
+    for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+      if (loaded.getClassLoader() == null && transformer.targets(loaded.getName())) {
+        alreadyLoaded.add(loaded);
+      }
+    }
+    timeline.mark("found " + alreadyLoaded.size() + " loaded JDK classes to weave");
+    instrumentation.retransformClasses(alreadyLoaded.toArray(new Class<?>[0]));
+    timeline.mark("woven");
+
+    Engine engine = built(engineBuild);
+    timeline.mark("engine (configuration, policy, rules; built meanwhile)");
     if (engine == null) {
       System.exit(EngineFactory.CONFIGURATION_ERROR);
       return;
@@ -36,6 +61,7 @@ final class HookInstaller {
     LambdaInvocations invocations =
         handler == null ? null : new LambdaInvocations(handler, engine, environment);
     AgentThreads agentThreads = Handoff.offer(new AgentSink(engine, invocations));
+    transformer.handOff(agentThreads, engine::internalError);
     Dispatcher.installed();
     TelemetryBridge telemetry = null;
     if (handler != null || TelemetrySwitch.requested(environment)) {
@@ -47,11 +73,6 @@ final class HookInstaller {
         invocations.observer(telemetry);
       }
     }
-    AdviceWeaver weaver = new AdviceWeaver();
-    JdkClassTransformer transformer =
-        new JdkClassTransformer(HookRegistry.all(), agentThreads, engine::internalError, weaver);
-    timeline.mark("hook table");
-    instrumentation.addTransformer(transformer, true);
     if (handler != null) {
       // Registered before any function class can load: the handler is woven when it loads.
       instrumentation.addTransformer(
@@ -62,15 +83,6 @@ final class HookInstaller {
               baseClass -> retransformWhenLoaded(instrumentation, agentThreads, baseClass)),
           true);
     }
-    List<Class<?>> alreadyLoaded = new ArrayList<>();
-    for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-      if (loaded.getClassLoader() == null && transformer.targets(loaded.getName())) {
-        alreadyLoaded.add(loaded);
-      }
-    }
-    timeline.mark("found " + alreadyLoaded.size() + " loaded JDK classes to weave");
-    instrumentation.retransformClasses(alreadyLoaded.toArray(new Class<?>[0]));
-    timeline.mark("woven");
     TelemetryBridge exporter = telemetry;
     Thread atExit =
         new Thread(
@@ -83,6 +95,14 @@ final class HookInstaller {
             },
             "warden-shutdown");
     Runtime.getRuntime().addShutdownHook(atExit);
+  }
+
+  private static Engine built(FutureTask<Engine> engineBuild) throws Exception {
+    try {
+      return engineBuild.get();
+    } catch (ExecutionException failed) {
+      throw failed.getCause() instanceof Exception cause ? cause : failed;
+    }
   }
 
   private static String agentVersion() {

@@ -1,5 +1,6 @@
 package dev.warden.agent.install;
 
+import dev.warden.agent.alert.AgentLog;
 import dev.warden.agent.hooks.Hook;
 import dev.warden.bootstrap.AgentThreads;
 import java.lang.instrument.ClassFileTransformer;
@@ -18,23 +19,27 @@ import net.bytebuddy.dynamic.ClassFileLocator;
  */
 final class JdkClassTransformer implements ClassFileTransformer {
   private final Map<String, List<Hook>> hooksByInternalName = new HashMap<>();
-  private final AgentThreads agentThreads;
-  private final Consumer<Throwable> onError;
   private final AdviceWeaver weaver;
 
-  JdkClassTransformer(
-      List<Hook> hooks,
-      AgentThreads agentThreads,
-      Consumer<Throwable> onError,
-      AdviceWeaver weaver) {
-    this.agentThreads = agentThreads;
+  // Null until the engine is handed to the dispatcher: until then the woven hooks return at once,
+  // so weaving needs no guard, and a failure is reported on the agent's own stderr.
+  private volatile AgentThreads agentThreads;
+  private volatile Consumer<Throwable> onError =
+      error -> AgentLog.warn("could not weave a hook, class left as it was: " + error);
+
+  JdkClassTransformer(List<Hook> hooks, AdviceWeaver weaver) {
     this.weaver = weaver;
     for (Hook hook : hooks) {
       hooksByInternalName
           .computeIfAbsent(hook.targetClass().replace('.', '/'), name -> new ArrayList<>())
           .add(hook);
     }
+  }
+
+  /** From now on, weaving runs as the agent's own work and failures go to the engine. */
+  void handOff(AgentThreads agentThreads, Consumer<Throwable> onError) {
     this.onError = onError;
+    this.agentThreads = agentThreads;
   }
 
   boolean targets(String binaryName) {
@@ -55,7 +60,8 @@ final class JdkClassTransformer implements ClassFileTransformer {
     if (hooks == null) {
       return null;
     }
-    boolean entered = agentThreads.enter();
+    AgentThreads threads = agentThreads;
+    boolean entered = threads != null && threads.enter();
     try {
       byte[] woven = weave(internalName.replace('/', '.'), classBeingRedefined, classFile, hooks);
       return woven;
@@ -65,7 +71,7 @@ final class JdkClassTransformer implements ClassFileTransformer {
       return null;
     } finally {
       if (entered) {
-        agentThreads.exit();
+        threads.exit();
       }
     }
   }

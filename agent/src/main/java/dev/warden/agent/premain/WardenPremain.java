@@ -2,7 +2,7 @@ package dev.warden.agent.premain;
 
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
-import java.net.URLClassLoader;
+import java.nio.file.Path;
 
 /**
  * The agent's entry point ({@code Premain-Class}), loaded by the application class loader. It loads
@@ -15,8 +15,7 @@ public final class WardenPremain {
   public static void premain(String args, Instrumentation instrumentation) throws Exception {
     long start = System.nanoTime();
     URL agentJar = WardenPremain.class.getProtectionDomain().getCodeSource().getLocation();
-    ClassLoader agentLoader =
-        new URLClassLoader("warden", new URL[] {agentJar}, ClassLoader.getPlatformClassLoader());
+    ClassLoader agentLoader = new AgentClassLoader(agentJar, Path.of(agentJar.toURI()).toString());
     Class.forName("dev.warden.agent.install.Installer", true, agentLoader)
         .getMethod("install", Instrumentation.class, long.class)
         .invoke(null, instrumentation, start);

@@ -56,8 +56,15 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
                         .warnings(AgentLog::warn)
                         .events(AgentLog::info)
                         .build();
-                ready.complete(new InvocationLifecycle(telemetry));
+                InvocationLifecycle lifecycle = new InvocationLifecycle(telemetry);
+                ready.complete(lifecycle);
                 bridge.exportEarlyAlerts();
+                long rehearsalStart = System.nanoTime();
+                lifecycle.rehearse();
+                AgentLog.info(
+                    "telemetry ready; invocation path rehearsed in "
+                        + (System.nanoTime() - rehearsalStart) / 1_000_000
+                        + " ms");
               } catch (Throwable failed) {
                 AgentLog.warn(
                     "OpenTelemetry export disabled, alerts go to the log only: " + failed);

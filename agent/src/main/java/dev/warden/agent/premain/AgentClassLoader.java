@@ -1,0 +1,125 @@
+package dev.warden.agent.premain;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.security.CodeSigner;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * The agent's own class loader: defines classes straight from the agent jar. A {@code
+ * URLClassLoader} spends about half of the agent's class-loading time at start-up in its generic
+ * machinery (class path lookup, per-class code sources, manifest checks), all of it interpreted
+ * that early; this loader does one zip lookup and one {@code defineClass} per class. Its parent is
+ * the platform loader, so the agent never sees the function's classes.
+ */
+final class AgentClassLoader extends ClassLoader {
+  static {
+    registerAsParallelCapable();
+  }
+
+  private final ZipFile jar;
+  private final URL jarUrl;
+  private final ProtectionDomain protectionDomain;
+  private final String implementationTitle;
+  private final String implementationVersion;
+
+  AgentClassLoader(URL jarUrl, String jarPath) throws IOException {
+    super("warden", ClassLoader.getPlatformClassLoader());
+    this.jar = new ZipFile(jarPath);
+    this.jarUrl = jarUrl;
+    this.protectionDomain =
+        new ProtectionDomain(new CodeSource(jarUrl, (CodeSigner[]) null), null, this, null);
+    Attributes main = readManifest().getMainAttributes();
+    this.implementationTitle = main.getValue(Attributes.Name.IMPLEMENTATION_TITLE);
+    this.implementationVersion = main.getValue(Attributes.Name.IMPLEMENTATION_VERSION);
+  }
+
+  private Manifest readManifest() throws IOException {
+    ZipEntry entry = jar.getEntry("META-INF/MANIFEST.MF");
+    if (entry == null) {
+      return new Manifest();
+    }
+    try (InputStream in = jar.getInputStream(entry)) {
+      return new Manifest(in);
+    }
+  }
+
+  @Override
+  protected Class<?> findClass(String name) throws ClassNotFoundException {
+    ZipEntry entry = jar.getEntry(name.replace('.', '/').concat(".class"));
+    if (entry == null) {
+      throw new ClassNotFoundException(name);
+    }
+    byte[] classFile;
+    try (InputStream in = jar.getInputStream(entry)) {
+      classFile = in.readAllBytes();
+    } catch (IOException e) {
+      throw new ClassNotFoundException(name, e);
+    }
+    definePackageOf(name);
+    return defineClass(name, classFile, 0, classFile.length, protectionDomain);
+  }
+
+  private void definePackageOf(String className) {
+    int lastDot = className.lastIndexOf('.');
+    if (lastDot < 0) {
+      return;
+    }
+    String packageName = className.substring(0, lastDot);
+    if (getDefinedPackage(packageName) == null) {
+      try {
+        definePackage(
+            packageName, null, null, null, implementationTitle, implementationVersion, null, null);
+      } catch (IllegalArgumentException definedMeanwhile) {
+        // Another thread defined it first: same attributes.
+      }
+    }
+  }
+
+  @Override
+  protected URL findResource(String name) {
+    if (jar.getEntry(name) == null) {
+      return null;
+    }
+    try {
+      return new URL("jar:" + jarUrl + "!/" + name);
+    } catch (MalformedURLException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  protected Enumeration<URL> findResources(String name) {
+    URL url = findResource(name);
+    return url == null
+        ? Collections.emptyEnumeration()
+        : Collections.enumeration(java.util.List.of(url));
+  }
+
+  /**
+   * Straight from the jar for the agent's own entries (Byte Buddy reads advice class files this
+   * way), without building and opening a {@code jar:} URL.
+   */
+  @Override
+  public InputStream getResourceAsStream(String name) {
+    ZipEntry entry = jar.getEntry(name);
+    if (entry != null) {
+      try {
+        return jar.getInputStream(entry);
+      } catch (IOException e) {
+        return null;
+      }
+    }
+    return super.getResourceAsStream(name);
+  }
+}
