@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,16 +26,21 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * OTLP over HTTP with {@link HttpURLConnection}, on the thread that exports. The JDK's {@code
+ * OTLP over HTTP/1.1 on a plain (or TLS) socket, on the thread that exports, kept alive between
+ * exports so an invocation's flush costs one round trip, not a new connection. The JDK's {@code
  * HttpClient} would connect on worker threads it creates without inheriting thread-locals, out of
  * reach of the agent's re-entrancy guard, so its own export traffic would be judged like the
  * function's; here every connect, lookup and write happens on the exporting thread, which is the
- * agent's own (or inside its guard). Synchronous, no retries: the caller's bound is the timeout.
+ * agent's own (or inside its guard). Synchronous; a request is sent again only when a kept
+ * connection turns out to have been closed by the collector: the caller's bound is the timeout.
  */
 final class CallerThreadHttpSender implements HttpSender {
   private static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
   private final HttpSenderConfig config;
+
+  /** The kept-alive connection, or null; guarded by this. */
+  private Connection connection;
 
   CallerThreadHttpSender(HttpSenderConfig config) {
     this.config = config;
@@ -43,25 +49,83 @@ final class CallerThreadHttpSender implements HttpSender {
   @Override
   public void send(
       MessageWriter message, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
+    HttpResponse response;
+    try {
+      byte[] payload = body(message);
+      synchronized (this) {
+        response = exchange(payload);
+      }
+    } catch (IOException | RuntimeException failed) {
+      onError.accept(failed);
+      return;
+    }
+    onResponse.accept(response);
+  }
+
+  /**
+   * One request and its response, on the kept-alive connection if there is one. A kept connection
+   * the collector has closed meanwhile (idle timeout, or the environment was frozen) fails at once
+   * on write or with end of stream: then once more on a new connection. A timeout is never retried:
+   * the caller's bound is one timeout.
+   */
+  private Response exchange(byte[] payload) throws IOException {
+    Connection reused = connection;
+    if (reused != null) {
+      try {
+        return exchangeOn(reused, payload);
+      } catch (SocketTimeoutException slow) {
+        throw slow;
+      } catch (IOException stale) {
+        // fall through to a new connection
+      }
+    }
+    return exchangeOn(connect(), payload);
+  }
+
+  private Response exchangeOn(Connection open, byte[] payload) throws IOException {
+    connection = null;
+    boolean keep = false;
+    try {
+      URI endpoint = config.getEndpoint();
+      open.out.write(
+          requestHead(endpoint, open.host, open.port, open.secure, payload.length)
+              .getBytes(StandardCharsets.ISO_8859_1));
+      open.out.write(payload);
+      open.out.flush();
+      Response response = readResponse(open.in);
+      keep = response.reusable();
+      return response;
+    } finally {
+      if (keep) {
+        connection = open;
+      } else {
+        open.close();
+      }
+    }
+  }
+
+  private Connection connect() throws IOException {
     URI endpoint = config.getEndpoint();
     boolean secure = "https".equalsIgnoreCase(endpoint.getScheme());
     String host = endpoint.getHost();
     int port = endpoint.getPort() > 0 ? endpoint.getPort() : secure ? 443 : 80;
-    try (Socket socket = new Socket(Proxy.NO_PROXY)) {
+    Socket socket = new Socket(Proxy.NO_PROXY);
+    try {
+      socket.setTcpNoDelay(true);
       socket.connect(
           new InetSocketAddress(host, port), millis(config.getConnectTimeout().toMillis()));
       socket.setSoTimeout(millis(config.getTimeout().toMillis()));
       Socket channel = secure ? tls(socket, host, port) : socket;
-      OutputStream out = new BufferedOutputStream(channel.getOutputStream(), 8192);
-      byte[] payload = body(message);
-      out.write(
-          requestHead(endpoint, host, port, secure, payload.length)
-              .getBytes(StandardCharsets.ISO_8859_1));
-      out.write(payload);
-      out.flush();
-      onResponse.accept(readResponse(new BufferedInputStream(channel.getInputStream())));
+      return new Connection(
+          channel,
+          host,
+          port,
+          secure,
+          new BufferedOutputStream(channel.getOutputStream(), 8192),
+          new BufferedInputStream(channel.getInputStream()));
     } catch (IOException | RuntimeException failed) {
-      onError.accept(failed);
+      socket.close();
+      throw failed;
     }
   }
 
@@ -104,7 +168,7 @@ final class CallerThreadHttpSender implements HttpSender {
         }
       }
     }
-    head.append("Connection: close\r\n\r\n");
+    head.append("\r\n");
     return head.toString();
   }
 
@@ -121,8 +185,11 @@ final class CallerThreadHttpSender implements HttpSender {
     return tls;
   }
 
-  /** Status line, headers, and a bounded body (Content-Length, chunked, or until close). */
-  private static HttpResponse readResponse(InputStream in) throws IOException {
+  /**
+   * Status line, headers, and a bounded body (Content-Length, chunked, or until close). The
+   * connection can carry the next request only if the whole body was read and the server keeps it.
+   */
+  private static Response readResponse(InputStream in) throws IOException {
     String statusLine = readLine(in);
     String[] parts = statusLine.split(" ", 3);
     if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
@@ -132,6 +199,7 @@ final class CallerThreadHttpSender implements HttpSender {
     String reason = parts.length > 2 ? parts[2] : "";
     long contentLength = -1;
     boolean chunked = false;
+    boolean serverKeeps = parts[0].equals("HTTP/1.1");
     for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
       int colon = line.indexOf(':');
       if (colon <= 0) {
@@ -141,26 +209,37 @@ final class CallerThreadHttpSender implements HttpSender {
       String value = line.substring(colon + 1).trim();
       if (name.equalsIgnoreCase("Content-Length")) {
         contentLength = Long.parseLong(value);
+      } else if (name.equalsIgnoreCase("Connection")) {
+        serverKeeps = !value.equalsIgnoreCase("close");
       } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
         chunked = value.toLowerCase(java.util.Locale.ROOT).contains("chunked");
       }
     }
     byte[] body;
+    boolean complete;
     if (chunked) {
       ByteArrayOutputStream collected = new ByteArrayOutputStream();
-      for (int size = Integer.parseInt(readLine(in).split(";")[0].trim(), 16);
-          size > 0 && collected.size() < MAX_RESPONSE_BYTES;
-          size = Integer.parseInt(readLine(in).split(";")[0].trim(), 16)) {
+      int size = Integer.parseInt(readLine(in).split(";")[0].trim(), 16);
+      while (size > 0 && collected.size() < MAX_RESPONSE_BYTES) {
         collected.write(in.readNBytes(size));
         readLine(in);
+        size = Integer.parseInt(readLine(in).split(";")[0].trim(), 16);
+      }
+      complete = size == 0;
+      if (complete) {
+        for (String trailer = readLine(in); !trailer.isEmpty(); trailer = readLine(in)) {
+          // trailers are not used
+        }
       }
       body = collected.toByteArray();
     } else if (contentLength >= 0) {
       body = in.readNBytes((int) Math.min(contentLength, MAX_RESPONSE_BYTES));
+      complete = body.length == contentLength;
     } else {
       body = in.readNBytes(MAX_RESPONSE_BYTES);
+      complete = false;
     }
-    return new Response(status, reason, body);
+    return new Response(status, reason, body, serverKeeps && complete);
   }
 
   private static String readLine(InputStream in) throws IOException {
@@ -175,14 +254,35 @@ final class CallerThreadHttpSender implements HttpSender {
 
   @Override
   public CompletableResultCode shutdown() {
+    Connection open;
+    synchronized (this) {
+      open = connection;
+      connection = null;
+    }
+    if (open != null) {
+      open.close();
+    }
     return CompletableResultCode.ofSuccess();
+  }
+
+  /** A connection to the collector, kept between exports while the server keeps it. */
+  private record Connection(
+      Socket socket, String host, int port, boolean secure, OutputStream out, InputStream in) {
+    void close() {
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // already gone
+      }
+    }
   }
 
   private static int millis(long value) {
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, value));
   }
 
-  private record Response(int status, String message, byte[] body) implements HttpResponse {
+  private record Response(int status, String message, byte[] body, boolean reusable)
+      implements HttpResponse {
     @Override
     public int getStatusCode() {
       return status;

@@ -336,6 +336,10 @@ public final class LocalLambdaRuntime implements AutoCloseable {
     command.add(config.javaHome.resolve("bin").resolve("java").toString());
     // The options Lambda's Java runtimes start the RIC with.
     command.add("-XX:MaxHeapSize=" + (config.memoryMb * 1024L * 85 / 100) + "k");
+    // In Lambda the JVM sees the function's memory as the machine's (the container limit), and
+    // sizes its initial heap and other defaults from it; here it would see the host's memory and
+    // start with a heap many times larger, which changes when GC runs and so the memory figures.
+    command.add("-XX:MaxRAM=" + config.memoryMb + "m");
     command.add("-XX:+UseSerialGC");
     command.add("-XX:+TieredCompilation");
     command.add("-XX:TieredStopAtLevel=1");
