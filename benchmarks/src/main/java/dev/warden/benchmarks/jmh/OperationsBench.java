@@ -88,7 +88,8 @@ public final class OperationsBench {
   private int run(Settings settings) throws IOException {
     Path agent = settings.agent.toAbsolutePath().normalize();
     if (!Files.isRegularFile(agent)) {
-      System.err.println(agent + " does not exist; build it first (mvn -B -q install -DskipTests)");
+      System.err.println(
+          agent + " does not exist; build it first (mvn -B -q install -DskipTests -DskipITs)");
       return 1;
     }
     String jdk = System.getProperty("java.runtime.version");
@@ -199,6 +200,8 @@ public final class OperationsBench {
               + " ("
               + System.getProperty("java.home")
               + ")");
+      report.add(
+          "load:    " + loadAverage() + " (1/5/15 min, at the end: a shared machine is noisy)");
       report.add("date:    " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
       report.add(
           "command: "
@@ -367,6 +370,15 @@ public final class OperationsBench {
           .toList();
     } catch (IOException | UncheckedIOException unreadable) {
       return List.of();
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return String.join(" ", fields[0], fields[1], fields[2]);
+    } catch (IOException | RuntimeException unreadable) {
+      return "unknown";
     }
   }
 
