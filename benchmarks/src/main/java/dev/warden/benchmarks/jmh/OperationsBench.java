@@ -68,7 +68,32 @@ public final class OperationsBench {
           new Operation("dnsLookupLocalhost", "getAllByName(\"localhost\")", Double.NaN),
           new Operation("processStartTrueAndWait", "start /usr/bin/true + waitFor", Double.NaN));
 
-  private OperationsBench() {}
+  private final Settings settings;
+  private final Path agent;
+  private final Path runDirectory;
+  private final Path logs;
+  private final Path policy;
+  private final Map<Configuration, Path> alertLogs = new EnumMap<>(Configuration.class);
+  private final Map<Configuration, Path> wrappers = new EnumMap<>(Configuration.class);
+  private final List<Operation> operations;
+
+  /** The files the benchmarks open; under /tmp, where the built-in rules expect writes. */
+  private Path files;
+
+  private OperationsBench(Settings settings) throws IOException {
+    this.settings = settings;
+    this.agent = settings.agent.toAbsolutePath().normalize();
+    String stamp = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    this.runDirectory =
+        settings
+            .output
+            .resolve("operations-jdk" + Runtime.version().feature() + "-" + stamp)
+            .toAbsolutePath();
+    this.logs = runDirectory.resolve("jmh-logs");
+    this.policy = runDirectory.resolve("enforce-policy.json");
+    this.operations =
+        OPERATIONS.stream().filter(o -> settings.only.matcher(o.method()).find()).toList();
+  }
 
   public static void main(String[] args) throws Exception {
     Settings settings;
@@ -82,171 +107,153 @@ public final class OperationsBench {
       System.exit(64);
       return;
     }
-    System.exit(new OperationsBench().run(settings));
+    if (!Files.isRegularFile(settings.agent)) {
+      System.err.println(
+          settings.agent
+              + " does not exist; build it first (mvn -B -q install -DskipTests -DskipITs)");
+      System.exit(1);
+      return;
+    }
+    System.exit(new OperationsBench(settings).run());
   }
 
-  private int run(Settings settings) throws IOException {
-    Path agent = settings.agent.toAbsolutePath().normalize();
-    if (!Files.isRegularFile(agent)) {
-      System.err.println(
-          agent + " does not exist; build it first (mvn -B -q install -DskipTests -DskipITs)");
-      return 1;
-    }
-    String jdk = System.getProperty("java.runtime.version");
-    String stamp = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path runDirectory =
-        Files.createDirectories(
-            settings
-                .output
-                .resolve("operations-jdk" + Runtime.version().feature() + "-" + stamp)
-                .toAbsolutePath());
-    Path logs = Files.createDirectories(runDirectory.resolve("jmh-logs"));
-    // Under /tmp: Lambda's writable place, where the built-in rules expect writes.
-    Path files = Files.createTempDirectory(Path.of("/tmp"), "warden-jmh-").toRealPath();
+  private int run() throws IOException {
+    prepare();
     try {
-      Files.write(files.resolve(InterceptedOperations.SMALL_FILE), new byte[100]);
-      Files.write(files.resolve(InterceptedOperations.WRITTEN_FILE), new byte[0]);
-      Map<Configuration, Path> alertLogs = new EnumMap<>(Configuration.class);
-      Map<Configuration, Path> wrappers = new EnumMap<>(Configuration.class);
-      Path policy = runDirectory.resolve("enforce-policy.json");
-      for (Configuration configuration : Configuration.values()) {
-        if (configuration.hasAgent()) {
-          Path alertLog = runDirectory.resolve("alerts-" + configuration.wardenMode + ".jsonl");
-          Files.write(alertLog, new byte[0]);
-          alertLogs.put(configuration, alertLog);
-        }
-      }
-      Files.writeString(
-          policy,
-          allowingPolicy(files, alertLogs.get(Configuration.ENFORCE), localHostName()),
-          StandardCharsets.UTF_8);
-      for (Configuration configuration : Configuration.values()) {
-        wrappers.put(
-            configuration,
-            writeWrapper(runDirectory, configuration, alertLogs.get(configuration), policy));
-      }
-
-      List<Operation> operations =
-          OPERATIONS.stream().filter(o -> settings.only.matcher(o.method()).find()).toList();
-      int total = operations.size() * Configuration.values().length;
-      int done = 0;
-      System.out.printf(
-          Locale.ROOT,
-          "%d runs (%s each), JMH logs in %s%n",
-          total,
-          settings.quick ? "quick: 1 fork, 1x200ms warmup, 3x200ms" : "1 fork, 3x1s warmup, 5x1s",
-          logs);
-      List<Row> rows = new ArrayList<>();
-      for (Operation operation : operations) {
-        Map<Configuration, Measurement> measured = new EnumMap<>(Configuration.class);
-        for (Configuration configuration : Configuration.values()) {
-          done++;
-          Path log =
-              logs.resolve(
-                  operation.method()
-                      + "-"
-                      + configuration.name().toLowerCase(Locale.ROOT)
-                      + ".log");
-          Measurement measurement;
-          try {
-            measurement =
-                measure(
-                    settings,
-                    operation,
-                    configuration,
-                    wrappers.get(configuration),
-                    agent,
-                    files,
-                    log);
-          } catch (RunnerException | RuntimeException failed) {
-            System.err.printf(
-                Locale.ROOT,
-                "[%d/%d] %s, %s: FAILED (%s)%n",
-                done,
-                total,
-                operation.label(),
-                configuration.label,
-                failed.getMessage());
-            checkFailuresIn(log).forEach(System.err::println);
-            System.err.println("full JMH output: " + log);
-            return 1;
-          }
-          measured.put(configuration, measurement);
-          System.out.printf(
-              Locale.ROOT,
-              "[%d/%d] %-30s %-15s %12.2f ± %.2f %s%n",
-              done,
-              total,
-              operation.label(),
-              configuration.label,
-              measurement.score(),
-              measurement.error(),
-              measurement.unit());
-        }
-        rows.add(new Row(operation, measured));
-      }
-
-      List<String> report = new ArrayList<>();
-      report.add("");
-      report.add(
-          "Intercepted operations, JMH average time"
-              + (settings.quick ? " (QUICK MODE: noisy, for checking only)" : ""));
-      report.add("machine: " + machine());
-      report.add(
-          "JDK:     "
-              + System.getProperty("java.vm.name")
-              + " "
-              + jdk
-              + " ("
-              + System.getProperty("java.home")
-              + ")");
-      report.add(
-          "load:    " + loadAverage() + " (1/5/15 min, at the end: a shared machine is noisy)");
-      report.add("date:    " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-      report.add(
-          "command: "
-              + System.getProperty(
-                  COMMAND_PROPERTY, "OperationsBench " + String.join(" ", settings.arguments)));
-      report.add(
-          "forks:   -javaagent:"
-              + agent
-              + "; monitor = built-in rules, no policy; enforce = "
-              + policy.getFileName()
-              + " (allows exactly these operations)");
-      report.add("");
-      report.addAll(ResultTable.render(rows));
-      report.add("");
-      report.add(
-          "score ± JMH error (99.9% CI half-width); the error of a difference is the root sum of"
-              + " squares. met? = yes only if both Warden columns stay under the target at the top"
-              + " of their error bar.");
-      boolean quiet = true;
-      int forksPerConfiguration = operations.size();
-      for (Map.Entry<Configuration, Path> entry : alertLogs.entrySet()) {
-        AlertAudit audit =
-            AlertAudit.of(
-                entry.getKey(), Files.readAllLines(entry.getValue(), StandardCharsets.UTF_8));
-        report.addAll(audit.describe(entry.getKey(), forksPerConfiguration));
-        quiet &= audit.clean() && audit.canaries == forksPerConfiguration;
-      }
-      report.add("results: " + runDirectory);
-      report.forEach(System.out::println);
-      Files.write(runDirectory.resolve("report.md"), report, StandardCharsets.UTF_8);
-      writeCsv(runDirectory.resolve("results.csv"), rows);
-      return quiet ? 0 : 2;
+      List<Row> rows = measureAll();
+      return rows == null ? 1 : report(rows) ? 0 : 2;
     } finally {
       deleteRecursively(files);
     }
   }
 
-  private static Measurement measure(
-      Settings settings,
-      Operation operation,
-      Configuration configuration,
-      Path wrapper,
-      Path agent,
-      Path files,
-      Path log)
+  /**
+   * The benchmarks' files, the alert logs, the allowing policy and one wrapper per configuration.
+   */
+  private void prepare() throws IOException {
+    Files.createDirectories(logs);
+    files = Files.createTempDirectory(Path.of("/tmp"), "warden-jmh-").toRealPath();
+    Files.write(files.resolve(InterceptedOperations.SMALL_FILE), new byte[100]);
+    Files.write(files.resolve(InterceptedOperations.WRITTEN_FILE), new byte[0]);
+    for (Configuration configuration : Configuration.values()) {
+      if (configuration.hasAgent()) {
+        Path alertLog = runDirectory.resolve("alerts-" + configuration.wardenMode + ".jsonl");
+        Files.write(alertLog, new byte[0]);
+        alertLogs.put(configuration, alertLog);
+      }
+    }
+    Files.writeString(
+        policy,
+        allowingPolicy(files, alertLogs.get(Configuration.ENFORCE), localHostName()),
+        StandardCharsets.UTF_8);
+    for (Configuration configuration : Configuration.values()) {
+      wrappers.put(configuration, writeWrapper(configuration));
+    }
+  }
+
+  /** Each operation in the three configurations back to back; null once a run has failed. */
+  private List<Row> measureAll() {
+    int total = operations.size() * Configuration.values().length;
+    int done = 0;
+    System.out.printf(
+        Locale.ROOT,
+        "%d runs (%s each), JMH logs in %s%n",
+        total,
+        settings.quick ? "quick: 1 fork, 1x200ms warmup, 3x200ms" : "1 fork, 3x1s warmup, 5x1s",
+        logs);
+    List<Row> rows = new ArrayList<>();
+    for (Operation operation : operations) {
+      Map<Configuration, Measurement> measured = new EnumMap<>(Configuration.class);
+      for (Configuration configuration : Configuration.values()) {
+        done++;
+        String name = operation.method() + "-" + configuration.name().toLowerCase(Locale.ROOT);
+        Path log = logs.resolve(name + ".log");
+        Measurement measurement;
+        try {
+          measurement = measure(operation, configuration, log, logs.resolve(name + ".json"));
+        } catch (RunnerException | RuntimeException failed) {
+          System.err.printf(
+              Locale.ROOT,
+              "[%d/%d] %s, %s: FAILED (%s)%n",
+              done,
+              total,
+              operation.label(),
+              configuration.label,
+              failed.getMessage());
+          checkFailuresIn(log).forEach(System.err::println);
+          System.err.println("full JMH output: " + log);
+          return null;
+        }
+        measured.put(configuration, measurement);
+        System.out.printf(
+            Locale.ROOT,
+            "[%d/%d] %-30s %-15s %12.2f ± %.2f %s%n",
+            done,
+            total,
+            operation.label(),
+            configuration.label,
+            measurement.score(),
+            measurement.error(),
+            measurement.unit());
+      }
+      rows.add(new Row(operation, measured));
+    }
+    return rows;
+  }
+
+  /** Prints and writes the report; false when the alert logs show a problem. */
+  private boolean report(List<Row> rows) throws IOException {
+    List<String> report = new ArrayList<>();
+    report.add("");
+    report.add(
+        "Intercepted operations, JMH average time"
+            + (settings.quick ? " (QUICK MODE: noisy, for checking only)" : ""));
+    report.add("machine: " + machine());
+    report.add(
+        "JDK:     "
+            + System.getProperty("java.vm.name")
+            + " "
+            + System.getProperty("java.runtime.version")
+            + " ("
+            + System.getProperty("java.home")
+            + ")");
+    report.add(
+        "load:    " + loadAverage() + " (1/5/15 min, at the end: a shared machine is noisy)");
+    report.add("date:    " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    report.add(
+        "command: "
+            + System.getProperty(
+                COMMAND_PROPERTY, "OperationsBench " + String.join(" ", settings.arguments)));
+    report.add(
+        "forks:   -javaagent:"
+            + agent
+            + "; monitor = built-in rules, no policy; enforce = "
+            + policy.getFileName()
+            + " (allows exactly these operations)");
+    report.add("");
+    report.addAll(ResultTable.render(rows));
+    report.add("");
+    report.add(
+        "score ± JMH error (99.9% CI half-width); the error of a difference is the root sum of"
+            + " squares. met? = yes only if both Warden columns stay under the target at the top"
+            + " of their error bar.");
+    boolean quiet = true;
+    int forksPerConfiguration = operations.size();
+    for (Map.Entry<Configuration, Path> entry : alertLogs.entrySet()) {
+      AlertAudit audit =
+          AlertAudit.of(
+              entry.getKey(), Files.readAllLines(entry.getValue(), StandardCharsets.UTF_8));
+      report.addAll(audit.describe(entry.getKey(), forksPerConfiguration));
+      quiet &= audit.clean() && audit.canaries == forksPerConfiguration;
+    }
+    report.add("results: " + runDirectory);
+    report.forEach(System.out::println);
+    Files.write(runDirectory.resolve("report.md"), report, StandardCharsets.UTF_8);
+    writeCsv(runDirectory.resolve("results.csv"), rows);
+    return quiet;
+  }
+
+  private Measurement measure(Operation operation, Configuration configuration, Path log, Path json)
       throws RunnerException {
     List<String> jvmArgs = new ArrayList<>();
     if (configuration.hasAgent()) {
@@ -263,13 +270,11 @@ public final class OperationsBench {
                     + operation.method()
                     + "$")
             .forks(1)
-            .jvm(wrapper.toString())
+            .jvm(wrappers.get(configuration).toString())
             .jvmArgs(jvmArgs.toArray(new String[0]))
             .shouldFailOnError(true)
             .output(log.toString())
-            .result(
-                log.resolveSibling(log.getFileName().toString().replace(".log", ".json"))
-                    .toString())
+            .result(json.toString())
             .resultFormat(ResultFormatType.JSON);
     if (settings.quick) {
       options
@@ -329,8 +334,8 @@ public final class OperationsBench {
    * The fork's {@code jvm}: clears whatever in the caller's environment could attach or configure
    * an agent, sets this configuration's, and execs this JVM's java.
    */
-  private static Path writeWrapper(
-      Path directory, Configuration configuration, Path alertLog, Path policy) throws IOException {
+  private Path writeWrapper(Configuration configuration) throws IOException {
+    Path alertLog = alertLogs.get(configuration);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     StringBuilder script = new StringBuilder();
     script.append("#!/bin/sh\n");
@@ -356,7 +361,7 @@ public final class OperationsBench {
     }
     script.append("exec ").append(shellQuoted(java)).append(" \"$@\"\n");
     Path wrapper =
-        directory.resolve("java-" + configuration.name().toLowerCase(Locale.ROOT) + ".sh");
+        runDirectory.resolve("java-" + configuration.name().toLowerCase(Locale.ROOT) + ".sh");
     Files.writeString(wrapper, script, StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
     return wrapper;
