@@ -33,8 +33,8 @@ if [ ! -f agent/target/warden-agent.jar ] || [ ${#bench_jars[@]} -eq 0 ] \
     || [ ! -d benchmarks/target/bench/lib ]; then
   # -DskipITs too: Failsafe 3.6 no longer takes -DskipTests, and the agent's forked-JVM tests
   # take minutes.
-  echo "building (mvn -B -q install -DskipTests -DskipITs) ..."
-  mvn -B -q install -DskipTests -DskipITs
+  echo "building (mvn -B -q install -DskipTests -DskipITs -pl benchmarks -am) ..."
+  mvn -B -q install -DskipTests -DskipITs -pl benchmarks -am
   bench_jars=(benchmarks/target/warden-benchmarks-*.jar)
 fi
 

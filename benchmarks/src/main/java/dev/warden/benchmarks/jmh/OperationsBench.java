@@ -110,7 +110,7 @@ public final class OperationsBench {
     if (!Files.isRegularFile(settings.agent)) {
       System.err.println(
           settings.agent
-              + " does not exist; build it first (mvn -B -q install -DskipTests -DskipITs)");
+              + " does not exist; build it first (scripts/bench-operations.sh builds what is missing)");
       System.exit(1);
       return;
     }
