@@ -58,7 +58,10 @@ public final class Engine {
   private final Map<String, Verdict> reads = new ConcurrentHashMap<>();
   private final Map<String, Verdict> writes = new ConcurrentHashMap<>();
   private final Map<String, Verdict> names = new ConcurrentHashMap<>();
-  private final Map<String, Verdict> endpoints = new ConcurrentHashMap<>();
+
+  /** By operation (connect, send, bind), then {@code name/address}, then port. */
+  private final Map<Operation, Map<String, PortVerdicts>> endpoints = new ConcurrentHashMap<>();
+
   private final Map<Class<?>, Boolean> reportedErrors = new ConcurrentHashMap<>();
 
   private final RuleTable rules;
@@ -334,17 +337,27 @@ public final class Engine {
       // the function's lifeline, not the function's traffic; neither judged nor learned.
       return;
     }
-    String hostName = givenHostName(address);
-    String key = operation.key() + ' ' + hostName + '/' + address.getHostAddress() + ':' + port;
-    Verdict verdict = endpoints.get(key);
+    // "name/address", or "/address" when the code gave no name: the name without a reverse lookup
+    // and the address in one string, which also keys the verdict cache.
+    String nameAndAddress = address.toString();
+    Map<String, PortVerdicts> byEndpoint =
+        endpoints.computeIfAbsent(operation, unused -> new ConcurrentHashMap<>());
+    PortVerdicts byPort = byEndpoint.get(nameAndAddress);
+    Verdict verdict = byPort == null ? null : byPort.get(port);
     if (verdict == null) {
-      verdict = decideNetwork(operation, hostName, address, port);
-      remember(endpoints, key, verdict);
+      verdict = decideNetwork(operation, givenHostName(nameAndAddress), address, port);
+      if (byPort == null) {
+        if (byEndpoint.size() >= CACHE_LIMIT) {
+          byEndpoint.clear();
+        }
+        byPort = byEndpoint.computeIfAbsent(nameAndAddress, unused -> new PortVerdicts());
+      }
+      byPort.put(port, verdict);
     }
     EventValues.Value injected =
-        operation == Operation.BIND
+        operation == Operation.BIND || !currentEvent.mayAffectHosts()
             ? null
-            : currentEvent.hostInjection(hostName, address.getHostAddress());
+            : currentEvent.hostInjection(givenHostName(nameAndAddress), address.getHostAddress());
     if (!verdict.clean || injected != null) {
       report(verdict, operation, injected, RuleTable.NETWORK_INJECTION);
     }
@@ -372,9 +385,8 @@ public final class Engine {
     return new Verdict(observation, violations, 0);
   }
 
-  /** The host name the code gave, without a reverse lookup ({@code toString} is "name/address"). */
-  private static String givenHostName(InetAddress address) {
-    String text = address.toString();
+  /** The host name the code gave, from {@code InetAddress.toString()} ("name/address"). */
+  private static String givenHostName(String text) {
     int slash = text.indexOf('/');
     return slash <= 0 ? null : text.substring(0, slash);
   }
@@ -399,7 +411,8 @@ public final class Engine {
       verdict = new Verdict(observation, violations, 0);
       remember(names, host, verdict);
     }
-    EventValues.Value injected = currentEvent.hostInjection(host, null);
+    EventValues.Value injected =
+        currentEvent.mayAffectHosts() ? currentEvent.hostInjection(host, null) : null;
     if (!verdict.clean || injected != null) {
       report(verdict, Operation.RESOLVE, injected, RuleTable.DNS_INJECTION);
     }

@@ -65,6 +65,10 @@ public final class EventValues {
     return !pathShaped.isEmpty();
   }
 
+  boolean mayAffectHosts() {
+    return !hostShaped.isEmpty();
+  }
+
   /**
    * An event value that gives a command line new structure: shell syntax or whitespace inside a
    * shell's or interpreter's script, or a value that becomes an option ({@code -...}) of its own.

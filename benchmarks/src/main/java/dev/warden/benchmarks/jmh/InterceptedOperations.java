@@ -3,6 +3,9 @@ package dev.warden.benchmarks.jmh;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -111,19 +114,82 @@ public class InterceptedOperations {
     return new ProcessBuilder(PROCESS).start().waitFor();
   }
 
+  /**
+   * What a hook adds, without the operation around it: the call the advice woven into {@code
+   * FileInputStream.open} makes ({@code WardenDispatcher.file}) for the same allowed file, whose
+   * verdict is cached after the first call. The operation itself costs microseconds and varies by
+   * more than this between runs, so this is the precise figure; with no agent it measures an empty
+   * call.
+   */
+  @Benchmark
+  public void addedByHookFileRead() throws Throwable {
+    if (AddedPath.FILE != null) {
+      AddedPath.FILE.invokeExact(AddedPath.FILE_READ, smallFile, (String) null);
+    }
+  }
+
+  /** As {@link #addedByHookFileRead}, for the call woven into {@code sun.nio.ch.Net.connect}. */
+  @Benchmark
+  public void addedByHookConnect(LoopbackServer server) throws Throwable {
+    if (AddedPath.NETWORK != null) {
+      AddedPath.NETWORK.invokeExact(AddedPath.NET_CONNECT, server.loopback, server.port);
+    }
+  }
+
+  /** The dispatcher's entry points, when the agent defined it into java.base (null otherwise). */
+  static final class AddedPath {
+    static final MethodHandle FILE;
+    static final MethodHandle NETWORK;
+    static final int FILE_READ;
+    static final int NET_CONNECT;
+
+    static {
+      MethodHandle file = null;
+      MethodHandle network = null;
+      int fileRead = 0;
+      int netConnect = 0;
+      try {
+        Class<?> dispatcher = Class.forName("java.lang.WardenDispatcher");
+        Class<?> ops = Class.forName("java.lang.WardenOps");
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        file =
+            lookup.findStatic(
+                dispatcher,
+                "file",
+                MethodType.methodType(void.class, int.class, String.class, String.class));
+        network =
+            lookup.findStatic(
+                dispatcher,
+                "network",
+                MethodType.methodType(void.class, int.class, InetAddress.class, int.class));
+        fileRead = ops.getField("FILE_READ").getInt(null);
+        netConnect = ops.getField("NET_CONNECT").getInt(null);
+      } catch (ReflectiveOperationException noAgent) {
+        // the no-agent fork: the benchmarks measure an empty call
+      }
+      FILE = file;
+      NETWORK = network;
+      FILE_READ = fileRead;
+      NET_CONNECT = netConnect;
+    }
+  }
+
   /** A listener on 127.0.0.1; the benchmark accepts its own connections. */
   @State(Scope.Benchmark)
   public static class LoopbackServer {
     InetSocketAddress address;
+    InetAddress loopback;
+    int port;
     ServerSocket listener;
 
     @Setup(Level.Trial)
     public void listen() throws IOException {
-      InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+      loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
       // Port 0: an ephemeral port, which Warden's bind rule leaves alone (no listener chosen).
       listener = new ServerSocket(0, 50, loopback);
       // An address without a host name: the connect is judged by address, with no lookup.
-      address = new InetSocketAddress(loopback, listener.getLocalPort());
+      port = listener.getLocalPort();
+      address = new InetSocketAddress(loopback, port);
     }
 
     @TearDown(Level.Trial)

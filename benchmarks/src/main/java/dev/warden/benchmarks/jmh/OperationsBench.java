@@ -66,7 +66,15 @@ public final class OperationsBench {
               "fileOutputStreamOpenClose", "FileOutputStream open+close", FILE_OPEN_TARGET_NANOS),
           new Operation("loopbackConnectClose", "loopback TCP connect+close", CONNECT_TARGET_NANOS),
           new Operation("dnsLookupLocalhost", "getAllByName(\"localhost\")", Double.NaN),
-          new Operation("processStartTrueAndWait", "start /usr/bin/true + waitFor", Double.NaN));
+          new Operation("processStartTrueAndWait", "start /usr/bin/true + waitFor", Double.NaN),
+          new Operation(
+              "addedByHookFileRead",
+              "added by the hook alone: file read (dispatcher call)",
+              FILE_OPEN_TARGET_NANOS),
+          new Operation(
+              "addedByHookConnect",
+              "added by the hook alone: connect (dispatcher call)",
+              CONNECT_TARGET_NANOS));
 
   private final Settings settings;
   private final Path agent;
