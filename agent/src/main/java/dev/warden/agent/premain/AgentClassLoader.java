@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.security.CodeSigner;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
@@ -52,6 +53,39 @@ final class AgentClassLoader extends ClassLoader {
     try (InputStream in = jar.getInputStream(entry)) {
       return new Manifest(in);
     }
+  }
+
+  /**
+   * The agent's classes that premain loads, in the order it loads them (mostly Byte Buddy's, for
+   * weaving), listed at build time: loaded (not initialised) on a second thread while premain runs,
+   * so that premain finds most of them defined. Loading only: no static initialiser runs on this
+   * thread, so the two threads cannot deadlock on class initialisation.
+   */
+  static final String PREMAIN_CLASSES = "dev/warden/agent/premain/premain-classes.txt";
+
+  void preloadInBackground() {
+    Thread preloader =
+        new Thread(
+            () -> {
+              try (InputStream list = getResourceAsStream(PREMAIN_CLASSES)) {
+                if (list == null) {
+                  return;
+                }
+                for (String name :
+                    new String(list.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                  try {
+                    Class.forName(name.trim(), false, this);
+                  } catch (ClassNotFoundException | LinkageError stale) {
+                    // premain loads what it needs itself
+                  }
+                }
+              } catch (IOException | RuntimeException ignored) {
+                // only a head start
+              }
+            },
+            "warden-preload");
+    preloader.setDaemon(true);
+    preloader.start();
   }
 
   @Override

@@ -15,7 +15,9 @@ public final class WardenPremain {
   public static void premain(String args, Instrumentation instrumentation) throws Exception {
     long start = System.nanoTime();
     URL agentJar = WardenPremain.class.getProtectionDomain().getCodeSource().getLocation();
-    ClassLoader agentLoader = new AgentClassLoader(agentJar, Path.of(agentJar.toURI()).toString());
+    AgentClassLoader agentLoader =
+        new AgentClassLoader(agentJar, Path.of(agentJar.toURI()).toString());
+    agentLoader.preloadInBackground();
     Class.forName("dev.warden.agent.install.Installer", true, agentLoader)
         .getMethod("install", Instrumentation.class, long.class)
         .invoke(null, instrumentation, start);
