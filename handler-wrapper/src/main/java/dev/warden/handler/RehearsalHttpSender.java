@@ -11,8 +11,8 @@ import java.io.OutputStream;
 import java.util.function.Consumer;
 
 /**
- * A sender that encodes the request like {@link CallerThreadHttpSender} and sends nothing: the
- * rehearsal of the export path during init (see {@link InvocationLifecycle#rehearse()}).
+ * A sender that encodes the request like {@link SocketHttpSender} and sends nothing: the rehearsal
+ * of the export path during init (see {@link InvocationLifecycle#rehearse()}).
  */
 final class RehearsalHttpSender implements HttpSender {
   private final HttpSenderConfig config;

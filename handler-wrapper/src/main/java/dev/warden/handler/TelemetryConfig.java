@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 
 /**
@@ -44,8 +45,10 @@ final class TelemetryConfig {
 
   private final Map<String, String> env;
   private final Consumer<String> warnings;
+  private final ThreadFactory exportThreads;
 
-  TelemetryConfig(Map<String, String> env, Consumer<String> warnings) {
+  TelemetryConfig(Map<String, String> env, Consumer<String> warnings, ThreadFactory exportThreads) {
+    this.exportThreads = exportThreads;
     this.env = env == null ? Collections.emptyMap() : env;
     this.warnings = warnings;
   }
@@ -196,7 +199,7 @@ final class TelemetryConfig {
   }
 
   private SpanExporter newOtlpExporter() {
-    return newOtlpExporter(CallerThreadSenderOnly.INSTANCE);
+    return newOtlpExporter(new SocketSenderOnly(exportThreads));
   }
 
   private SpanExporter newOtlpExporter(ComponentLoader senders) {
@@ -210,7 +213,7 @@ final class TelemetryConfig {
             .setRetryPolicy(null)
             // never GlobalOpenTelemetry (its default): the function or another agent may own it
             .setMeterProvider(MeterProvider::noop)
-            // our HttpURLConnection sender (see CallerThreadHttpSender), no ServiceLoader scan
+            // our socket sender (see SocketHttpSender), no ServiceLoader scan
             .setComponentLoader(senders);
     String compression =
         get("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "OTEL_EXPORTER_OTLP_COMPRESSION");
@@ -360,14 +363,12 @@ final class TelemetryConfig {
   }
 
   /** Hands the OTLP exporter its sender directly, so no {@code ServiceLoader} scan runs. */
-  private enum CallerThreadSenderOnly implements ComponentLoader {
-    INSTANCE;
-
+  private record SocketSenderOnly(ThreadFactory exportThreads) implements ComponentLoader {
     @Override
     @SuppressWarnings("unchecked")
     public <T> Iterable<T> load(Class<T> spiClass) {
       if (spiClass == HttpSenderProvider.class) {
-        return (Iterable<T>) List.of(new CallerThreadHttpSender.Provider());
+        return (Iterable<T>) List.of(new SocketHttpSender.Provider(exportThreads));
       }
       return List.of();
     }

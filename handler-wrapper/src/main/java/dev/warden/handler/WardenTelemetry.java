@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -39,6 +40,9 @@ import java.util.function.Supplier;
 public final class WardenTelemetry implements AutoCloseable {
   static final String INSTRUMENTATION_SCOPE = "dev.warden";
 
+  /** How long an invocation waits for its spans while the collector is known to be slow. */
+  static final Duration SLOW_COLLECTOR_WAIT = Duration.ofMillis(5);
+
   private final Supplier<Map<String, String>> environment;
   private final Consumer<String> warnings;
   private final Consumer<String> events;
@@ -48,6 +52,16 @@ public final class WardenTelemetry implements AutoCloseable {
   private final SdkTracerProvider tracerProvider;
   private final Tracer tracer;
   private final Duration flushTimeout;
+  private final ThreadFactory exportThreads;
+
+  /**
+   * Set when an export did not finish within {@link #flushTimeout}, cleared by the next export that
+   * succeeds: meanwhile an invocation waits at most {@link #SLOW_COLLECTOR_WAIT} for its spans, so
+   * a collector that hangs costs one invocation the timeout and the following ones a few
+   * milliseconds. Spans still go out, on the export thread, when the collector answers.
+   */
+  private volatile boolean collectorSlow;
+
   private final AtomicInteger restores = new AtomicInteger();
   // held strongly: org.crac keeps registered resources only weakly
   private final SnapStartHooks snapStartHooks;
@@ -57,7 +71,8 @@ public final class WardenTelemetry implements AutoCloseable {
     this.environment = b.environment;
     this.warnings = b.warnings;
     this.events = b.events;
-    this.config = new TelemetryConfig(environment.get(), warnings);
+    this.exportThreads = b.exportThreads;
+    this.config = new TelemetryConfig(environment.get(), warnings, exportThreads);
     this.exporterFactory =
         b.exporterFactory != null ? b.exporterFactory : () -> config.newExporter();
     this.flushTimeout = b.flushTimeout != null ? b.flushTimeout : config.timeout();
@@ -121,14 +136,39 @@ public final class WardenTelemetry implements AutoCloseable {
     return await(CompletableResultCode.ofSuccess());
   }
 
-  /** Waits for {@code pending} and every other export in flight, within the flush bound. */
+  /**
+   * Waits for {@code pending} and every other export in flight, within the flush bound (a few
+   * milliseconds while the collector is known to be slow).
+   */
   boolean await(CompletableResultCode pending) {
     try {
       List<CompletableResultCode> all = new ArrayList<>(processor.inFlight());
       all.add(pending);
       CompletableResultCode result = CompletableResultCode.ofAll(all);
-      result.join(flushTimeout.toNanos(), TimeUnit.NANOSECONDS);
-      return result.isDone() && result.isSuccess();
+      boolean slow = collectorSlow;
+      result.join((slow ? SLOW_COLLECTOR_WAIT : flushTimeout).toNanos(), TimeUnit.NANOSECONDS);
+      if (!result.isDone()) {
+        if (!slow) {
+          collectorSlow = true;
+          warnings.accept(
+              "the collector did not answer within "
+                  + flushTimeout.toMillis()
+                  + " ms; until it does, invocations wait at most "
+                  + SLOW_COLLECTOR_WAIT.toMillis()
+                  + " ms for their spans (every alert is in the JSON log)");
+        }
+        result.whenComplete(
+            () -> {
+              if (result.isSuccess()) {
+                collectorSlow = false;
+              }
+            });
+        return false;
+      }
+      if (result.isSuccess()) {
+        collectorSlow = false;
+      }
+      return result.isSuccess();
     } catch (RuntimeException e) {
       warnings.accept("flush failed: " + e);
       return false;
@@ -148,6 +188,12 @@ public final class WardenTelemetry implements AutoCloseable {
         .flushTimeout(flushTimeout)
         .snapStartHooks(false, false)
         .build();
+  }
+
+  private static Thread exportThread(Runnable work) {
+    Thread thread = new Thread(work, "warden-export");
+    thread.setDaemon(true);
+    return thread;
   }
 
   /** Flushes within the bound, then shuts the exporter down. */
@@ -200,7 +246,7 @@ public final class WardenTelemetry implements AutoCloseable {
   /** After a restore: fresh ids, a fresh exporter, and the environment read again. */
   void afterRestore() {
     idGenerator.reseed();
-    config = new TelemetryConfig(environment.get(), warnings);
+    config = new TelemetryConfig(environment.get(), warnings, exportThreads);
     processor.setResource(config.resource());
     SpanExporter old = processor.replaceExporter(exporterFactory.get());
     old.shutdown();
@@ -213,6 +259,7 @@ public final class WardenTelemetry implements AutoCloseable {
     private Consumer<String> warnings = w -> System.err.println("[warden] " + w);
     private Consumer<String> events = e -> {};
     private Supplier<SpanExporter> exporterFactory;
+    private ThreadFactory exportThreads = WardenTelemetry::exportThread;
     private Sampler sampler;
     private Duration flushTimeout;
     private Boolean snapStartHooks;
@@ -256,6 +303,15 @@ public final class WardenTelemetry implements AutoCloseable {
     /** Replaces the sampler of {@code OTEL_TRACES_SAMPLER}. */
     public Builder sampler(Sampler sampler) {
       this.sampler = Objects.requireNonNull(sampler);
+      return this;
+    }
+
+    /**
+     * Makes the thread that sends OTLP requests (default: a daemon thread named {@code
+     * warden-export}); the agent marks it as its own so its traffic is not judged.
+     */
+    public Builder exportThreads(ThreadFactory exportThreads) {
+      this.exportThreads = Objects.requireNonNull(exportThreads);
       return this;
     }
 

@@ -15,7 +15,7 @@ class TelemetryConfigTest {
   private final List<String> warnings = new ArrayList<>();
 
   private TelemetryConfig config(Map<String, String> env) {
-    return new TelemetryConfig(env, warnings::add);
+    return new TelemetryConfig(env, warnings::add, Thread::new);
   }
 
   @Test

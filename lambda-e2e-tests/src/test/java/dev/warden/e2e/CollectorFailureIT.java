@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A collector that is down (a closed port) or hangs (accepts and never answers): every invocation
  * still succeeds, within the flush bound ({@code OTEL_EXPORTER_OTLP_TIMEOUT}, default 1000 ms), and
- * the JSON log has every alert.
+ * the JSON log has every alert. Once an export has timed out, later invocations no longer wait for
+ * the collector: at most one invocation pays the timeout.
  */
 class CollectorFailureIT {
   /** The export timeout Warden applies by default, and so its flush bound. */
@@ -53,12 +54,21 @@ class CollectorFailureIT {
   @Test
   void collectorHangs() throws Exception {
     try (HangingCollector collector = new HangingCollector()) {
-      runAgainst("collector-hangs", "http://127.0.0.1:" + collector.port());
+      List<Sent> sent = runAgainst("collector-hangs", "http://127.0.0.1:" + collector.port());
       assertTrue(collector.accepted() > 0, "the exporter did connect to the hanging collector");
+      List<String> waitedForTimeout =
+          sent.stream()
+              .filter(s -> s.result().duration().toMillis() >= EXPORT_TIMEOUT_MILLIS)
+              .map(s -> s.label() + "=" + s.result().duration().toMillis() + " ms")
+              .toList();
+      assertTrue(
+          waitedForTimeout.size() <= 1,
+          "after the first timed-out export, invocations must stop waiting for the collector: "
+              + waitedForTimeout);
     }
   }
 
-  private void runAgainst(String name, String endpoint) throws Exception {
+  private List<Sent> runAgainst(String name, String endpoint) throws Exception {
     AlertLogFile alertLog = new AlertLogFile(directory.resolve(name + ".jsonl"));
     List<Sent> sent = new ArrayList<>();
     String stderr;
@@ -111,6 +121,7 @@ class CollectorFailureIT {
           });
     }
     assertAll(name, checks);
+    return sent;
   }
 
   /** Accepts connections and never reads or answers. */

@@ -53,6 +53,18 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
                 ExportLogRouting.install();
                 WardenTelemetry telemetry =
                     WardenTelemetry.builder(environment)
+                        .exportThreads(
+                            work -> {
+                              Thread exporting =
+                                  new Thread(
+                                      () -> {
+                                        markAgentThread.run();
+                                        work.run();
+                                      },
+                                      "warden-export");
+                              exporting.setDaemon(true);
+                              return exporting;
+                            })
                         .warnings(AgentLog::warn)
                         .events(AgentLog::info)
                         .build();

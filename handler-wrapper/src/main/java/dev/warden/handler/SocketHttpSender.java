@@ -20,46 +20,73 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * OTLP over HTTP/1.1 on a plain (or TLS) socket, on the thread that exports, kept alive between
- * exports so an invocation's flush costs one round trip, not a new connection. The JDK's {@code
- * HttpClient} would connect on worker threads it creates without inheriting thread-locals, out of
- * reach of the agent's re-entrancy guard, so its own export traffic would be judged like the
- * function's; here every connect, lookup and write happens on the exporting thread, which is the
- * agent's own (or inside its guard). Synchronous; a request is sent again only when a kept
- * connection turns out to have been closed by the collector: the caller's bound is the timeout.
+ * OTLP over HTTP/1.1 on a plain (or TLS) socket, kept alive between exports so an invocation's
+ * flush costs one round trip, not a new connection. The request is encoded on the exporting thread
+ * and sent on one export thread from the given factory, which the agent marks as its own: the JDK's
+ * {@code HttpClient} would connect on worker threads it creates itself, out of reach of the agent's
+ * re-entrancy guard, so Warden's export traffic would be judged like the function's. The caller
+ * waits for the result with its own bound (see {@link WardenTelemetry}); a request is sent again
+ * only when a kept connection turns out to have been closed by the collector. While the collector
+ * is slow, requests queue on the export thread, at most {@value #QUEUED}; beyond that they are
+ * dropped (the JSON log keeps every alert).
  */
-final class CallerThreadHttpSender implements HttpSender {
+final class SocketHttpSender implements HttpSender {
   private static final int MAX_RESPONSE_BYTES = 64 * 1024;
+  static final int QUEUED = 16;
 
   private final HttpSenderConfig config;
+  private final ThreadPoolExecutor exportThread;
 
   /** The kept-alive connection, or null; guarded by this. */
   private Connection connection;
 
-  CallerThreadHttpSender(HttpSenderConfig config) {
+  SocketHttpSender(HttpSenderConfig config, ThreadFactory threads) {
     this.config = config;
+    this.exportThread =
+        new ThreadPoolExecutor(
+            1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUED), threads);
   }
 
   @Override
   public void send(
       MessageWriter message, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
-    HttpResponse response;
+    byte[] payload;
     try {
-      byte[] payload = body(message);
-      synchronized (this) {
-        response = exchange(payload);
-      }
+      payload = body(message);
     } catch (IOException | RuntimeException failed) {
       onError.accept(failed);
       return;
     }
-    onResponse.accept(response);
+    try {
+      exportThread.execute(
+          () -> {
+            HttpResponse response;
+            try {
+              synchronized (this) {
+                response = exchange(payload);
+              }
+            } catch (IOException | RuntimeException failed) {
+              onError.accept(failed);
+              return;
+            }
+            onResponse.accept(response);
+          });
+    } catch (RejectedExecutionException full) {
+      onError.accept(
+          new IOException(
+              QUEUED + " exports already wait for a slow collector; these spans are dropped"));
+    }
   }
 
   /**
@@ -254,6 +281,7 @@ final class CallerThreadHttpSender implements HttpSender {
 
   @Override
   public CompletableResultCode shutdown() {
+    exportThread.shutdown();
     Connection open;
     synchronized (this) {
       open = connection;
@@ -301,9 +329,15 @@ final class CallerThreadHttpSender implements HttpSender {
 
   /** What the OTLP exporter asks for its sender. */
   static final class Provider implements HttpSenderProvider {
+    private final ThreadFactory threads;
+
+    Provider(ThreadFactory threads) {
+      this.threads = threads;
+    }
+
     @Override
     public HttpSender createSender(HttpSenderConfig config) {
-      return new CallerThreadHttpSender(config);
+      return new SocketHttpSender(config, threads);
     }
   }
 }
