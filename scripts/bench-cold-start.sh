@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The cold-start bench (issue 5): a benign sample function launched through the local runtime and
-# the real AWS runtime interface client with no agent, Warden (monitor, enforce with a learned
+# the real AWS runtime interface client with no agent, two reference agents that show the floor of
+# any Java agent (empty: a premain that does nothing; floor: a bare Byte Buddy agent weaving one
+# trivial advice into the JDK methods Warden hooks), Warden (monitor, enforce with a learned
 # policy, learn) and the OpenTelemetry Java agent, interleaved, on JDK 17 and JDK 25; prints cold
 # start, peak RSS and warm-invocation medians beside no agent, and writes them to
 # benchmarks/target/bench/cold-start-*.md and .csv. Builds what is missing first.
@@ -18,6 +20,8 @@ needed=(
   sample-functions/target/lib
   local-runtime/target/runtime-client
   benchmarks/target/bench/opentelemetry-javaagent.jar
+  benchmarks/target/bench/empty-agent.jar
+  benchmarks/target/bench/floor-agent.jar
   benchmarks/target/bench/lib/warden-local-runtime-0.1.0-SNAPSHOT.jar
 )
 missing=false

@@ -12,6 +12,8 @@ import java.util.stream.Stream;
 record Artifacts(
     Path wardenAgent,
     Path otelAgent,
+    Path emptyAgent,
+    Path floorAgent,
     List<Path> functionClasspath,
     List<Path> runtimeClientClasspath,
     Path eventsDirectory) {
@@ -21,6 +23,8 @@ record Artifacts(
   static Artifacts under(Path repository) {
     Path agent = existing(repository.resolve("agent/target/warden-agent.jar"));
     Path otel = existing(repository.resolve("benchmarks/target/bench/opentelemetry-javaagent.jar"));
+    Path empty = existing(repository.resolve("benchmarks/target/bench/empty-agent.jar"));
+    Path floor = existing(repository.resolve("benchmarks/target/bench/floor-agent.jar"));
     Path samplesTarget = existing(repository.resolve("sample-functions/target"));
     List<Path> functionClasspath = new ArrayList<>();
     functionClasspath.add(
@@ -37,7 +41,8 @@ record Artifacts(
     List<Path> runtimeClient =
         jarsIn(existing(repository.resolve("local-runtime/target/runtime-client")));
     Path events = existing(repository.resolve("sample-functions/src/main/resources/events"));
-    return new Artifacts(agent, otel, List.copyOf(functionClasspath), runtimeClient, events);
+    return new Artifacts(
+        agent, otel, empty, floor, List.copyOf(functionClasspath), runtimeClient, events);
   }
 
   String event(SampleFunction function) {

@@ -23,10 +23,12 @@ import java.util.stream.Stream;
 
 /**
  * The cold-start bench of issue 5: a benign sample function launched through the local runtime and
- * the real AWS runtime interface client with no agent, Warden (monitor, enforce with a learned
- * policy, learn) and the OpenTelemetry Java agent, N counted launches each, interleaved, on each
- * JDK. Per launch: JVM launch to first response, peak RSS, median of the warm invocations. Run by
- * {@code scripts/bench-cold-start.sh}.
+ * the real AWS runtime interface client with no agent, two reference agents that show the floor of
+ * any Java agent (an empty one, and a bare Byte Buddy agent weaving one trivial advice into the JDK
+ * methods Warden hooks), Warden (monitor, enforce with a learned policy, learn) and the
+ * OpenTelemetry Java agent, N counted launches each, interleaved, on each JDK. Per launch: JVM
+ * launch to first response, peak RSS, median of the warm invocations. Run by {@code
+ * scripts/bench-cold-start.sh}.
  */
 public final class ColdStartBench {
   private ColdStartBench() {}
@@ -78,14 +80,18 @@ public final class ColdStartBench {
         for (Configuration configuration : preliminaryOrder(configurations)) {
           Launcher.Launched launched =
               launcher.launch(
-                  jdk, configuration, 0, policies.get(jdk.label()), configuration.isWarden());
+                  jdk,
+                  configuration,
+                  0,
+                  policies.get(jdk.label()),
+                  configuration.tellsItsPremain());
           if (configuration == Configuration.WARDEN_LEARN) {
             Path policy =
                 options.outputDirectory().resolve("learned-policy-" + jdk.fileLabel() + ".json");
             Files.copy(launched.learnOutput(), policy, StandardCopyOption.REPLACE_EXISTING);
             policies.put(jdk.label(), policy);
           }
-          if (configuration.isWarden()) {
+          if (configuration.tellsItsPremain()) {
             lines.put(configuration, startupLine(launched.stderr()));
           }
           noteWarnings(warnings, jdk, configuration, launched.stderr());
@@ -154,18 +160,30 @@ public final class ColdStartBench {
             + options.memoryMb()
             + " MB");
     header.add(
-        "agents, each via JAVA_TOOL_OPTIONS=-javaagent:...: Warden "
+        "agents, each via JAVA_TOOL_OPTIONS=-javaagent:...: empty agent "
+            + kib(artifacts.emptyAgent())
+            + " (a premain that does nothing: what the JVM charges for any -javaagent, among it"
+            + " the java.instrument module and class data sharing's archived module graph"
+            + " disabled); bare Byte Buddy agent "
+            + kib(artifacts.floorAgent())
+            + " (Byte Buddy "
+            + manifestAttribute(artifacts.floorAgent(), "Byte-Buddy-Version")
+            + ", relocated; one trivial enter advice woven with Byte Buddy's advice visitor,"
+            + " no AgentBuilder, into the JDK methods Warden hooks at premain, retransforming"
+            + " those already loaded; no rules, no export: what any Byte Buddy agent hooking"
+            + " them pays); Warden "
             + kib(artifacts.wardenAgent())
             + " (monitor: default rules, no policy; enforce: the policy learned in an uncounted"
             + " learn launch; learn: WARDEN_LEARN_OUTPUT in a temporary directory);"
             + " OpenTelemetry Java agent "
-            + implementationVersion(artifacts.otelAgent())
+            + manifestAttribute(artifacts.otelAgent(), "Implementation-Version")
             + " "
             + kib(artifacts.otelAgent())
             + " (traces only: OTEL_METRICS_EXPORTER=none, OTEL_LOGS_EXPORTER=none)");
     header.add(
         "export: OTLP/HTTP protobuf to a receiver on 127.0.0.1 that answers 200 at once;"
-            + " both agents flush at the end of each invocation");
+            + " Warden and the OpenTelemetry agent flush at the end of each invocation; the"
+            + " reference agents (empty, bare Byte Buddy) export nothing");
     header.add(
         options.runs()
             + " counted launches per configuration and JDK, interleaved (each run rotates the"
@@ -175,6 +193,15 @@ public final class ColdStartBench {
             + options.warmInvocations()
             + " warm invocations per launch, export included; all figures medians over launches");
     List<String> notes = new ArrayList<>();
+    if (configurations.contains(Configuration.EMPTY_AGENT)
+        || configurations.contains(Configuration.BYTE_BUDDY_FLOOR)) {
+      notes.add(
+          "the reference agents show what part of an agent's cost is inherent: the empty agent's"
+              + " over no agent is what the JVM charges for -javaagent; the bare Byte Buddy"
+              + " agent's over the empty agent is loading Byte Buddy and weaving the hooks; what"
+              + " Warden adds over the bare Byte Buddy agent is Warden's own (its rules, alerts,"
+              + " spans and export)");
+    }
     if (options.runs() < 5) {
       notes.add(
           options.runs()
@@ -254,7 +281,10 @@ public final class ColdStartBench {
   static String startupLine(String stderr) {
     return stderr
         .lines()
-        .filter(line -> line.startsWith("[warden] info start-up"))
+        .filter(
+            line ->
+                line.startsWith("[warden] info start-up")
+                    || line.startsWith("[floor-agent] premain"))
         .findFirst()
         .orElse("(no start-up line)");
   }
@@ -276,9 +306,9 @@ public final class ColdStartBench {
     return "(" + Files.size(file) / 1024 + " KiB jar)";
   }
 
-  private static String implementationVersion(Path jar) {
+  private static String manifestAttribute(Path jar, String name) {
     try (JarFile file = new JarFile(jar.toFile())) {
-      String version = file.getManifest().getMainAttributes().getValue("Implementation-Version");
+      String version = file.getManifest().getMainAttributes().getValue(name);
       return version == null ? "?" : version;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -3,6 +3,10 @@ package dev.warden.benchmarks.coldstart;
 /** What is attached to the function JVM in one launch, each through JAVA_TOOL_OPTIONS. */
 enum Configuration {
   NO_AGENT("none", "no agent"),
+  /** A premain that does nothing: what the JVM itself charges for -javaagent. */
+  EMPTY_AGENT("empty", "empty agent (JVM's -javaagent floor)"),
+  /** One trivial advice woven with Byte Buddy into the JDK methods Warden hooks. */
+  BYTE_BUDDY_FLOOR("floor", "bare Byte Buddy agent (weaving floor)"),
   WARDEN_MONITOR("monitor", "Warden monitor"),
   WARDEN_ENFORCE("enforce", "Warden enforce"),
   WARDEN_LEARN("learn", "Warden learn"),
@@ -18,6 +22,19 @@ enum Configuration {
     this.label = label;
   }
 
+  /** The reference agents, which show the floor of any Java agent: they export nothing. */
+  boolean isReference() {
+    return this == EMPTY_AGENT || this == BYTE_BUDDY_FLOOR;
+  }
+
+  /**
+   * Whether its agent prints its premain timeline when asked (WARDEN_DEBUG, FLOOR_AGENT_DEBUG),
+   * which the uncounted launches do.
+   */
+  boolean tellsItsPremain() {
+    return isWarden() || this == BYTE_BUDDY_FLOOR;
+  }
+
   boolean isWarden() {
     return this == WARDEN_MONITOR || this == WARDEN_ENFORCE || this == WARDEN_LEARN;
   }
@@ -29,6 +46,6 @@ enum Configuration {
       }
     }
     throw new IllegalArgumentException(
-        "unknown configuration '" + id + "': none, monitor, enforce, learn or otel");
+        "unknown configuration '" + id + "': none, empty, floor, monitor, enforce, learn or otel");
   }
 }

@@ -47,8 +47,8 @@ final class Launcher {
 
   /**
    * One launch of {@code configuration} on {@code jdk}. {@code policy} is the learned policy for
-   * enforce; {@code debug} sets WARDEN_DEBUG=true, for the uncounted launches that print Warden's
-   * premain timeline.
+   * enforce; {@code debug} sets WARDEN_DEBUG=true (FLOOR_AGENT_DEBUG=true for the bare Byte Buddy
+   * agent), for the uncounted launches that print the agent's premain timeline.
    */
   Launched launch(Jdk jdk, Configuration configuration, int run, Path policy, boolean debug)
       throws IOException, InterruptedException {
@@ -137,6 +137,12 @@ final class Launcher {
     if (configuration == Configuration.NO_AGENT) {
       return env;
     }
+    if (configuration.isReference()) {
+      if (debug && configuration == Configuration.BYTE_BUDDY_FLOOR) {
+        env.put("FLOOR_AGENT_DEBUG", "true");
+      }
+      return env;
+    }
     env.put("OTEL_TRACES_EXPORTER", "otlp");
     env.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint());
     env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
@@ -176,6 +182,8 @@ final class Launcher {
     return switch (configuration) {
       case NO_AGENT -> null;
       case OTEL_AGENT -> "-javaagent:" + artifacts.otelAgent();
+      case EMPTY_AGENT -> "-javaagent:" + artifacts.emptyAgent();
+      case BYTE_BUDDY_FLOOR -> "-javaagent:" + artifacts.floorAgent();
       default -> "-javaagent:" + artifacts.wardenAgent();
     };
   }
@@ -240,6 +248,18 @@ final class Launcher {
     }
     if (configuration == Configuration.NO_AGENT && counts.traceExports() > 0) {
       problems.append("\n- something exported spans with no agent attached");
+    }
+    if (configuration.isReference() && counts.traceExports() > 0) {
+      problems.append("\n- something exported spans with a reference agent attached");
+    }
+    if (configuration == Configuration.BYTE_BUDDY_FLOOR) {
+      if (stderr.contains("[floor-agent] error")) {
+        // a hook it failed to weave would make the floor look lower than it is
+        problems.append("\n- the bare Byte Buddy agent failed to weave a class");
+      }
+      if (debug && !stderr.contains("[floor-agent] premain")) {
+        problems.append("\n- FLOOR_AGENT_DEBUG=true printed no premain line");
+      }
     }
     if (problems.length() > 0) {
       throw new BenchFailure(where + ":" + problems + "\nfunction stderr (end):\n" + tail(stderr));

@@ -12,7 +12,8 @@ final class Report {
   private final List<Jdk> jdks;
   private final List<Configuration> configurations;
   private final List<LaunchResult> results;
-  // JDK label -> Warden mode -> "[warden] info start-up ..." line
+  // JDK label -> Warden mode or floor -> "[warden] info start-up ..." / "[floor-agent] premain ..."
+
   private final Map<String, Map<Configuration, String>> timelines;
   private final List<String> notes;
 
@@ -134,7 +135,9 @@ final class Report {
     out.append('\n').append(checks(summaries.values()));
     Map<Configuration, String> lines = timelines.getOrDefault(jdk.label(), Map.of());
     if (!lines.isEmpty()) {
-      out.append("\nWarden's premain (WARDEN_DEBUG=true, one uncounted launch per mode):\n\n");
+      out.append(
+          "\nPremain (one uncounted launch each; WARDEN_DEBUG=true for Warden's modes,"
+              + " FLOOR_AGENT_DEBUG=true for the bare Byte Buddy agent):\n\n");
       lines.forEach(
           (mode, line) ->
               out.append("    ").append(mode.id).append(": ").append(line).append('\n'));
@@ -153,6 +156,8 @@ final class Report {
             .append(" exports of Warden's spans per launch (median), ")
             .append(s.alerts())
             .append(" alerts in all");
+      } else if (s.configuration().isReference()) {
+        out.append("; ").append(s.configuration().id).append(": no exports");
       } else if (s.configuration() == Configuration.OTEL_AGENT) {
         out.append("; otel: ")
             .append(s.otelExportsMedian())

@@ -45,6 +45,8 @@ class BenchArithmeticTest {
     assertEquals(
         List.of(
             Configuration.NO_AGENT,
+            Configuration.EMPTY_AGENT,
+            Configuration.BYTE_BUDDY_FLOOR,
             Configuration.WARDEN_MONITOR,
             Configuration.WARDEN_LEARN,
             Configuration.WARDEN_ENFORCE,
@@ -54,6 +56,21 @@ class BenchArithmeticTest {
         List.of(Configuration.NO_AGENT, Configuration.WARDEN_LEARN, Configuration.WARDEN_ENFORCE),
         ColdStartBench.preliminaryOrder(
             List.of(Configuration.NO_AGENT, Configuration.WARDEN_ENFORCE)));
+  }
+
+  @Test
+  void byDefaultTheReferenceAgentsComeBetweenNoAgentAndWarden() {
+    assertEquals(
+        List.of(
+            Configuration.NO_AGENT,
+            Configuration.EMPTY_AGENT,
+            Configuration.BYTE_BUDDY_FLOOR,
+            Configuration.WARDEN_MONITOR,
+            Configuration.WARDEN_ENFORCE,
+            Configuration.WARDEN_LEARN,
+            Configuration.OTEL_AGENT),
+        List.copyOf(BenchOptions.parse(new String[0]).configurations()));
+    assertEquals(Configuration.BYTE_BUDDY_FLOOR, Configuration.byId("floor"));
   }
 
   @Test
