@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real OTLP/HTTP exporter (JDK HttpClient sender) against collectors on loopback: one that
- * answers, one that is down, one that refuses with 503, one that accepts and never answers. {@code
- * end} must return within the flush bound (the export timeout, 1000 ms by default) and never throw.
+ * The real OTLP/HTTP exporter (with Warden's socket sender) against collectors on loopback: one
+ * that answers, one that is down, one that refuses with 503, one that accepts and never answers,
+ * one that closes kept connections. {@code end} must return within the flush bound (the export
+ * timeout, 1000 ms by default) and never throw.
  */
 class OtlpExportTest {
   private static final long BOUND_MS = 1000;
@@ -192,6 +193,133 @@ class OtlpExportTest {
       long ms = timeOneInvocation(env, new ArrayList<>());
       System.out.println("[measure] end() with a hanging collector, timeout 200 ms: " + ms + " ms");
       assertTrue(ms < 200 + SLACK_MS, "end took " + ms + " ms");
+    }
+  }
+
+  @Test
+  void exportsShareOneKeptConnection() throws Exception {
+    try (RawCollector collector = new RawCollector(false)) {
+      List<String> warnings = new ArrayList<>();
+      timeOneInvocation(env(collector.port()), warnings);
+      assertEquals(2, collector.requests.get(), "one export request per invocation");
+      assertEquals(1, collector.connections.get(), "both over one kept-alive connection");
+      assertEquals(List.of(), warnings);
+    }
+  }
+
+  /** What happens when Lambda thaws an environment whose collector closed the idle connection. */
+  @Test
+  void aKeptConnectionTheCollectorClosedIsReplaced() throws Exception {
+    try (RawCollector collector = new RawCollector(true)) {
+      List<String> warnings = new ArrayList<>();
+      timeOneInvocation(env(collector.port()), warnings);
+      assertEquals(2, collector.requests.get(), "the second export arrived too");
+      assertEquals(2, collector.connections.get(), "on a new connection");
+      assertEquals(List.of(), warnings);
+    }
+  }
+
+  /** The rehearsal during init must never put a span on the wire or on stdout. */
+  @Test
+  void theRehearsalSendsNothing() throws Exception {
+    try (RawCollector collector = new RawCollector(false)) {
+      WardenTelemetry telemetry = WardenTelemetry.builder(env(collector.port())).build();
+      try {
+        InvocationLifecycle lifecycle = new InvocationLifecycle(telemetry);
+        lifecycle.rehearse();
+        assertEquals(0, collector.requests.get(), "the rehearsal exported something");
+        Invocation real =
+            lifecycle.begin(
+                EventSamples.SQS.getBytes(StandardCharsets.UTF_8),
+                null,
+                new TestContext("r-real"),
+                Fixtures.XRAY_SAMPLED);
+        lifecycle.end(real, null);
+        assertEquals(1, collector.requests.get(), "the real invocation's export");
+        assertFalse(collector.bodies.get(0).contains("rehearsal"), "a rehearsal span was sent");
+        assertTrue(real.coldStart(), "the rehearsal used up the cold start");
+      } finally {
+        telemetry.close();
+      }
+    }
+  }
+
+  /**
+   * An HTTP/1.1 collector on a raw socket: answers every request 200 with an empty body, keeping
+   * the connection unless told to close it after each answer; counts connections and requests.
+   */
+  static final class RawCollector implements AutoCloseable {
+    final AtomicInteger connections = new AtomicInteger();
+    final AtomicInteger requests = new AtomicInteger();
+    final List<String> bodies = new CopyOnWriteArrayList<>();
+    private final ServerSocket server;
+
+    RawCollector(boolean closeAfterEachAnswer) throws IOException {
+      server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (!server.isClosed()) {
+                  try (Socket connection = server.accept()) {
+                    connections.incrementAndGet();
+                    serve(connection, closeAfterEachAnswer);
+                  } catch (IOException closed) {
+                    // next connection, or the test is over
+                  }
+                }
+              },
+              "raw-collector");
+      acceptor.setDaemon(true);
+      acceptor.start();
+    }
+
+    private void serve(Socket connection, boolean closeAfterEachAnswer) throws IOException {
+      java.io.InputStream in = new java.io.BufferedInputStream(connection.getInputStream());
+      while (true) {
+        int contentLength = -1;
+        String line = readLine(in);
+        if (line == null) {
+          return;
+        }
+        for (line = readLine(in); line != null && !line.isEmpty(); line = readLine(in)) {
+          if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+            contentLength = Integer.parseInt(line.substring(15).trim());
+          }
+        }
+        bodies.add(new String(in.readNBytes(contentLength), StandardCharsets.ISO_8859_1));
+        requests.incrementAndGet();
+        connection
+            .getOutputStream()
+            .write(
+                "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+        connection.getOutputStream().flush();
+        if (closeAfterEachAnswer) {
+          return;
+        }
+      }
+    }
+
+    private static String readLine(java.io.InputStream in) throws IOException {
+      StringBuilder line = new StringBuilder();
+      for (int c = in.read(); c != '\n'; c = in.read()) {
+        if (c < 0) {
+          return line.length() == 0 ? null : line.toString();
+        }
+        if (c != '\r') {
+          line.append((char) c);
+        }
+      }
+      return line.toString();
+    }
+
+    int port() {
+      return server.getLocalPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
     }
   }
 }
