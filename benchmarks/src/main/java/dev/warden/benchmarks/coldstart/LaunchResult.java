@@ -6,6 +6,9 @@ package dev.warden.benchmarks.coldstart;
  * @param coldStartNanos from the launch of the function JVM to the arrival of its first response
  * @param initNanos from the launch to the function's first request for an event (Lambda's Init
  *     Duration)
+ * @param cpuToFirstResponseMillis CPU time the function JVM had used (all threads: the
+ *     application's, the agent's background work, JIT compilation, GC) when its first response
+ *     arrived; steadier than wall time on a shared machine
  * @param peakRssKib the function JVM's VmHWM, the largest of the readings taken
  * @param warmMedianNanos the median duration of the warm invocations, export included
  * @param wardenExports trace exports carrying Warden's scope that the receiver got
@@ -18,6 +21,7 @@ record LaunchResult(
     int run,
     long coldStartNanos,
     long initNanos,
+    long cpuToFirstResponseMillis,
     long peakRssKib,
     long warmMedianNanos,
     int wardenExports,

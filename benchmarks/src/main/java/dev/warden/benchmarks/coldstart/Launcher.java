@@ -77,6 +77,7 @@ final class Launcher {
       builder.javaToolOptions(agent);
     }
     long peakRssKib;
+    long cpuMillis;
     long coldStartNanos;
     long initNanos;
     long[] warm = new long[options.warmInvocations()];
@@ -96,6 +97,7 @@ final class Launcher {
           lambda
               .functionPid()
               .orElseThrow(() -> failure(where + ": the function JVM exited", lambda));
+      cpuMillis = ProcStatus.cpuMillis(pid);
       peakRssKib = ProcStatus.peakRssKib(pid);
       for (int i = 0; i < warm.length; i++) {
         InvocationResult result = lambda.invoke(event);
@@ -120,6 +122,7 @@ final class Launcher {
             run,
             coldStartNanos,
             initNanos,
+            cpuMillis,
             peakRssKib,
             Stats.median(warm),
             counts.wardenExports(),

@@ -39,6 +39,7 @@ final class Report {
       long coldMedianNanos,
       long coldMinNanos,
       long coldMaxNanos,
+      long cpuMedianMillis,
       long rssMedianKib,
       long warmMedianNanos,
       long wardenExportsMedian,
@@ -55,6 +56,8 @@ final class Report {
           Stats.median(cold),
           Stats.min(cold),
           Stats.max(cold),
+          Stats.median(
+              launches.stream().mapToLong(LaunchResult::cpuToFirstResponseMillis).toArray()),
           Stats.median(rss),
           Stats.median(warm),
           Stats.median(launches.stream().mapToLong(LaunchResult::wardenExports).toArray()),
@@ -105,9 +108,9 @@ final class Report {
         .append(jdk.vendor())
         .append(")\n\n");
     out.append(
-        "| configuration | cold start median | min–max | × no agent | +ms | peak RSS median | +MiB"
-            + " | warm median | warm × no agent |\n");
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        "| configuration | cold start median | min–max | × no agent | +ms | CPU to 1st response"
+            + " | +ms | peak RSS median | +MiB | warm median | warm × no agent |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Summary s : summaries.values()) {
       boolean isBaseline = s.configuration() == Configuration.NO_AGENT;
       out.append("| ")
@@ -122,6 +125,13 @@ final class Report {
           .append(ratio(s.coldMedianNanos(), baseline.coldMedianNanos()))
           .append(" | ")
           .append(isBaseline ? "—" : signedMillis(s.coldMedianNanos() - baseline.coldMedianNanos()))
+          .append(" | ")
+          .append(s.cpuMedianMillis())
+          .append(" ms | ")
+          .append(
+              isBaseline
+                  ? "—"
+                  : signedMillis((s.cpuMedianMillis() - baseline.cpuMedianMillis()) * 1_000_000))
           .append(" | ")
           .append(mib(s.rssMedianKib()))
           .append(" MiB | ")
@@ -170,7 +180,8 @@ final class Report {
   String csv() {
     StringBuilder out =
         new StringBuilder(
-            "jdk,configuration,run,cold_start_ms,init_ms,peak_rss_mib,warm_median_ms,"
+            "jdk,configuration,run,cold_start_ms,init_ms,cpu_to_first_response_ms,peak_rss_mib,"
+                + "warm_median_ms,"
                 + "warden_exports,otel_lambda_exports,alerts\n");
     for (LaunchResult r : results) {
       out.append(r.jdk())
@@ -182,6 +193,8 @@ final class Report {
           .append(format("%.1f", r.coldStartNanos() / 1e6))
           .append(',')
           .append(format("%.1f", r.initNanos() / 1e6))
+          .append(',')
+          .append(r.cpuToFirstResponseMillis())
           .append(',')
           .append(mib(r.peakRssKib()))
           .append(',')

@@ -110,11 +110,12 @@ class BenchArithmeticTest {
     String table = report.table(jdk);
     assertTrue(
         table.contains(
-            "| no agent | 520 ms | 500–900 ms | 1.00 | — | 61.0 MiB | — | 2.00 ms | 1.00 |"),
+            "| no agent | 520 ms | 500–900 ms | 1.00 | — | 1040 ms | — | 61.0 MiB | — | 2.00 ms | 1.00 |"),
         table);
     assertTrue(
         table.contains(
-            "| Warden monitor | 720 ms | 700–760 ms | 1.38 | +200 | 80.0 MiB | +19.0 | 2.10 ms | 1.05 |"),
+            "| Warden monitor | 720 ms | 700–760 ms | 1.38 | +200 | 1440 ms | +400 | 80.0 MiB | +19.0 |"
+                + " 2.10 ms | 1.05 |"),
         table);
     assertTrue(report.csv().startsWith("jdk,configuration,run,cold_start_ms"), report.csv());
     assertEquals(1 + results.size(), report.csv().split("\n").length);
@@ -128,10 +129,19 @@ class BenchArithmeticTest {
         1,
         coldMillis * 1_000_000,
         coldMillis * 800_000,
+        coldMillis * 2,
         rssKib,
         warmNanos,
         1,
         0,
         0);
+  }
+
+  @Test
+  void cpuTimeIsReadFromProcStatAfterTheCommand() {
+    // a command with blanks and a parenthesis; utime 123 and stime 45 ticks (fields 14 and 15)
+    String stat =
+        "4242 (java (main) x) S 1 4242 4242 0 -1 4194304 100 0 0 0 123 45 0 0 20 0 30 0 1 2 3";
+    assertEquals((123 + 45) * 10, ProcStatus.cpuMillis(stat));
   }
 }
