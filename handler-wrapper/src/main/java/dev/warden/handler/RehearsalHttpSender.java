@@ -25,14 +25,7 @@ final class RehearsalHttpSender implements HttpSender {
   public void send(
       MessageWriter message, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
     try {
-      OutputStream discard = OutputStream.nullOutputStream();
-      if (config.getCompressor() != null) {
-        try (OutputStream compressed = config.getCompressor().compress(discard)) {
-          message.writeMessage(compressed);
-        }
-      } else {
-        message.writeMessage(discard);
-      }
+      SocketHttpSender.writeBody(config, message, OutputStream.nullOutputStream());
       onResponse.accept(Accepted.INSTANCE);
     } catch (IOException | RuntimeException failed) {
       onError.accept(failed);

@@ -46,6 +46,10 @@ final class SocketHttpSender implements HttpSender {
   static final int QUEUED = 16;
 
   private final HttpSenderConfig config;
+  private final URI endpoint;
+  private final boolean secure;
+  private final String host;
+  private final int port;
   private final ThreadPoolExecutor exportThread;
 
   /** The kept-alive connection, or null; guarded by this. */
@@ -53,6 +57,10 @@ final class SocketHttpSender implements HttpSender {
 
   SocketHttpSender(HttpSenderConfig config, ThreadFactory threads) {
     this.config = config;
+    this.endpoint = config.getEndpoint();
+    this.secure = "https".equalsIgnoreCase(endpoint.getScheme());
+    this.host = endpoint.getHost();
+    this.port = endpoint.getPort() > 0 ? endpoint.getPort() : secure ? 443 : 80;
     this.exportThread =
         new ThreadPoolExecutor(
             1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUED), threads);
@@ -63,7 +71,10 @@ final class SocketHttpSender implements HttpSender {
       MessageWriter message, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
     byte[] payload;
     try {
-      payload = body(message);
+      ByteArrayOutputStream buffer =
+          new ByteArrayOutputStream(Math.max(256, message.getContentLength()));
+      writeBody(config, message, buffer);
+      payload = buffer.toByteArray();
     } catch (IOException | RuntimeException failed) {
       onError.accept(failed);
       return;
@@ -113,10 +124,7 @@ final class SocketHttpSender implements HttpSender {
     connection = null;
     boolean keep = false;
     try {
-      URI endpoint = config.getEndpoint();
-      open.out.write(
-          requestHead(endpoint, open.host, open.port, open.secure, payload.length)
-              .getBytes(StandardCharsets.ISO_8859_1));
+      open.out.write(requestHead(payload.length).getBytes(StandardCharsets.ISO_8859_1));
       open.out.write(payload);
       open.out.flush();
       Response response = readResponse(open.in);
@@ -132,22 +140,15 @@ final class SocketHttpSender implements HttpSender {
   }
 
   private Connection connect() throws IOException {
-    URI endpoint = config.getEndpoint();
-    boolean secure = "https".equalsIgnoreCase(endpoint.getScheme());
-    String host = endpoint.getHost();
-    int port = endpoint.getPort() > 0 ? endpoint.getPort() : secure ? 443 : 80;
     Socket socket = new Socket(Proxy.NO_PROXY);
     try {
       socket.setTcpNoDelay(true);
       socket.connect(
           new InetSocketAddress(host, port), millis(config.getConnectTimeout().toMillis()));
       socket.setSoTimeout(millis(config.getTimeout().toMillis()));
-      Socket channel = secure ? tls(socket, host, port) : socket;
+      Socket channel = secure ? tls(socket) : socket;
       return new Connection(
           channel,
-          host,
-          port,
-          secure,
           new BufferedOutputStream(channel.getOutputStream(), 8192),
           new BufferedInputStream(channel.getInputStream()));
     } catch (IOException | RuntimeException failed) {
@@ -156,21 +157,19 @@ final class SocketHttpSender implements HttpSender {
     }
   }
 
-  /** The body as it goes on the wire (compressed when configured). */
-  private byte[] body(MessageWriter message) throws IOException {
-    ByteArrayOutputStream buffer =
-        new ByteArrayOutputStream(Math.max(256, message.getContentLength()));
+  /** Writes the body as it goes on the wire (compressed when configured). */
+  static void writeBody(HttpSenderConfig config, MessageWriter message, OutputStream out)
+      throws IOException {
     if (config.getCompressor() != null) {
-      try (OutputStream compressed = config.getCompressor().compress(buffer)) {
+      try (OutputStream compressed = config.getCompressor().compress(out)) {
         message.writeMessage(compressed);
       }
     } else {
-      message.writeMessage(buffer);
+      message.writeMessage(out);
     }
-    return buffer.toByteArray();
   }
 
-  private String requestHead(URI endpoint, String host, int port, boolean secure, int length) {
+  private String requestHead(int length) {
     String path =
         endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty()
             ? "/"
@@ -199,7 +198,7 @@ final class SocketHttpSender implements HttpSender {
     return head.toString();
   }
 
-  private Socket tls(Socket plain, String host, int port) throws IOException {
+  private Socket tls(Socket plain) throws IOException {
     SSLSocketFactory factory =
         config.getSslContext() != null
             ? config.getSslContext().getSocketFactory()
@@ -294,8 +293,7 @@ final class SocketHttpSender implements HttpSender {
   }
 
   /** A connection to the collector, kept between exports while the server keeps it. */
-  private record Connection(
-      Socket socket, String host, int port, boolean secure, OutputStream out, InputStream in) {
+  private record Connection(Socket socket, OutputStream out, InputStream in) {
     void close() {
       try {
         socket.close();

@@ -194,12 +194,12 @@ final class TelemetryConfig {
    */
   SpanExporter newRehearsalExporter() {
     return exporterNames().contains("otlp")
-        ? newOtlpExporter(RehearsalSenderOnly.INSTANCE)
+        ? newOtlpExporter(new SenderOnly(new RehearsalHttpSender.Provider()))
         : SpanExporter.composite();
   }
 
   private SpanExporter newOtlpExporter() {
-    return newOtlpExporter(new SocketSenderOnly(exportThreads));
+    return newOtlpExporter(new SenderOnly(new SocketHttpSender.Provider(exportThreads)));
   }
 
   private SpanExporter newOtlpExporter(ComponentLoader senders) {
@@ -348,27 +348,13 @@ final class TelemetryConfig {
     return get(name);
   }
 
-  /** The rehearsal's sender, which sends nothing. */
-  private enum RehearsalSenderOnly implements ComponentLoader {
-    INSTANCE;
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> Iterable<T> load(Class<T> spiClass) {
-      if (spiClass == HttpSenderProvider.class) {
-        return (Iterable<T>) List.of(new RehearsalHttpSender.Provider());
-      }
-      return List.of();
-    }
-  }
-
   /** Hands the OTLP exporter its sender directly, so no {@code ServiceLoader} scan runs. */
-  private record SocketSenderOnly(ThreadFactory exportThreads) implements ComponentLoader {
+  private record SenderOnly(HttpSenderProvider sender) implements ComponentLoader {
     @Override
     @SuppressWarnings("unchecked")
     public <T> Iterable<T> load(Class<T> spiClass) {
       if (spiClass == HttpSenderProvider.class) {
-        return (Iterable<T>) List.of(new SocketHttpSender.Provider(exportThreads));
+        return (Iterable<T>) List.of(sender);
       }
       return List.of();
     }

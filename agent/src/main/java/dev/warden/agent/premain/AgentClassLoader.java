@@ -11,6 +11,7 @@ import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
@@ -135,9 +136,7 @@ final class AgentClassLoader extends ClassLoader {
   @Override
   protected Enumeration<URL> findResources(String name) {
     URL url = findResource(name);
-    return url == null
-        ? Collections.emptyEnumeration()
-        : Collections.enumeration(java.util.List.of(url));
+    return url == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(url));
   }
 
   /**
