@@ -1,6 +1,7 @@
 package dev.warden.demo;
 
 import dev.warden.localruntime.InvocationResult;
+import dev.warden.localruntime.Json;
 import dev.warden.localruntime.LocalLambdaRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

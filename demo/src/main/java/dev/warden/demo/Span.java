@@ -1,5 +1,6 @@
 package dev.warden.demo;
 
+import dev.warden.localruntime.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +92,7 @@ record Span(
     if (value instanceof String s) {
       return Long.parseLong(s);
     }
-    return value instanceof Double d ? d.longValue() : 0;
+    return value instanceof Number n ? n.longValue() : 0;
   }
 
   private static List<?> list(Object value) {

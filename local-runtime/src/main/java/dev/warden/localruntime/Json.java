@@ -8,9 +8,9 @@ import java.util.Map;
 /**
  * Just enough JSON for the Runtime API: quoting strings we write, and reading the small error
  * documents the runtime interface client posts. Event and response bodies are never parsed; they
- * pass through as bytes.
+ * pass through as bytes. The demo reads the alert lines and spans it shows with it too.
  */
-final class Json {
+public final class Json {
   private Json() {}
 
   /** {@code s} as a JSON string literal, quotes included. */
@@ -45,7 +45,7 @@ final class Json {
    *
    * @throws IllegalArgumentException naming the offset of the first problem
    */
-  static Object parse(String text) {
+  public static Object parse(String text) {
     Parser parser = new Parser(text);
     parser.skipWhitespace();
     Object value = parser.value();
@@ -54,6 +54,15 @@ final class Json {
       throw parser.error("unexpected text after the document");
     }
     return value;
+  }
+
+  /** {@link #parse} for a document that must be an object. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> parseObject(String text) {
+    if (parse(text) instanceof Map<?, ?> map) {
+      return (Map<String, Object>) map;
+    }
+    throw new IllegalArgumentException("not a JSON object: " + text);
   }
 
   private static final class Parser {
