@@ -163,6 +163,20 @@ public final class Dispatcher {
     }
   }
 
+  public static void runtimeAwaitsNextEvent() {
+    Sink sink = SINK;
+    if (sink == null || !Guard.enter()) {
+      return;
+    }
+    try {
+      sink.runtimeAwaitsNextEvent();
+    } catch (Throwable error) {
+      failOpen(sink, error);
+    } finally {
+      Guard.exit();
+    }
+  }
+
   private static void failOpen(Sink sink, Throwable error) {
     try {
       sink.internalError(error);

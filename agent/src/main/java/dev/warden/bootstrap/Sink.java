@@ -42,6 +42,12 @@ public interface Sink {
   /** The handler returned ({@code thrown} null) or threw; called only with a non-null token. */
   void handlerExited(Object token, Throwable thrown);
 
+  /**
+   * The Lambda runtime client is about to ask for its next event, after posting the previous
+   * invocation's response: from then on Lambda may freeze the environment.
+   */
+  void runtimeAwaitsNextEvent();
+
   /** Called with an internal error of the agent, which must never break the function. */
   void internalError(Throwable error);
 }

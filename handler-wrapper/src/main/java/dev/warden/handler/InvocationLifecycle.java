@@ -9,13 +9,19 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.Clock;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The invocation lifecycle: {@link #begin} at handler entry opens the invocation span, {@link #end}
- * at exit closes it and flushes before returning, because Lambda freezes the environment right
- * after the response and anything still buffered would be lost.
+ * at exit closes it and flushes before returning, because Lambda may freeze the environment once
+ * the response is posted and anything still buffered would be lost. A caller that sees the runtime
+ * ask for its next event (the agent does; Lambda freezes only after that request) ends the
+ * invocation after the response instead, with {@link #endWithoutWaiting}, and flushes before that
+ * request goes out: the export then costs the caller of the function nothing.
  *
  * <p>The span follows the OpenTelemetry FaaS and AWS Lambda semantic conventions: {@code
  * faas.invocation_id}, {@code faas.trigger}, {@code faas.coldstart}, {@code cloud.provider}, {@code
@@ -169,8 +175,28 @@ public final class InvocationLifecycle {
    * nothing.
    */
   public void end(Invocation invocation, Throwable error) {
+    CompletableResultCode exported = finish(invocation, error, 0);
+    if (exported != null) {
+      telemetry.await(exported);
+    }
+  }
+
+  /**
+   * As {@link #end}, for a handler that returned earlier, at {@code endNanoTime} ({@link
+   * System#nanoTime()}): the span ends at that instant, and its export is started but not waited
+   * for. The caller must {@link WardenTelemetry#flush()} before the environment may freeze. The
+   * Lambda runtime freezes it only once the runtime client asks for the next event, after posting
+   * the response: finishing the invocation in between keeps the export off the response time.
+   */
+  public void endWithoutWaiting(Invocation invocation, Throwable error, long endNanoTime) {
+    long agoNanos = Math.max(0, System.nanoTime() - endNanoTime);
+    finish(invocation, error, Clock.getDefault().now() - agoNanos);
+  }
+
+  /** Ends the span (at {@code endEpochNanos}, or now if 0); returns its export, or null. */
+  private CompletableResultCode finish(Invocation invocation, Throwable error, long endEpochNanos) {
     if (invocation == null || !invocation.markEnded()) {
-      return;
+      return null;
     }
     try {
       Span span = invocation.span();
@@ -182,14 +208,18 @@ public final class InvocationLifecycle {
       if (invocation.markedAlerts() > 0) {
         span.setAttribute(WARDEN_ALERT_COUNT, (long) invocation.markedAlerts());
       }
-      span.end();
-      if (!span.getSpanContext().isValid()) {
-        return;
+      if (endEpochNanos == 0) {
+        span.end();
+      } else {
+        span.end(endEpochNanos, TimeUnit.NANOSECONDS);
       }
-      telemetry.await(
-          telemetry.processor().close(invocation.buffer(), span.getSpanContext().isSampled()));
+      if (!span.getSpanContext().isValid()) {
+        return null;
+      }
+      return telemetry.processor().close(invocation.buffer(), span.getSpanContext().isSampled());
     } catch (RuntimeException | LinkageError e) {
       telemetry.warnings().accept("invocation span not ended cleanly: " + e);
+      return null;
     }
   }
 

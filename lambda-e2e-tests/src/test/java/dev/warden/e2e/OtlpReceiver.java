@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
@@ -34,6 +36,9 @@ final class OtlpReceiver implements AutoCloseable {
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private final AtomicInteger traceRequests = new AtomicInteger();
   private final AtomicInteger otherRequests = new AtomicInteger();
+
+  /** While set, trace exports are recorded on arrival but answered only once it is opened. */
+  private volatile CountDownLatch answersHeld;
 
   OtlpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -84,7 +89,13 @@ final class OtlpReceiver implements AutoCloseable {
           }
         }
       }
+      CountDownLatch held = answersHeld;
+      if (held != null) {
+        held.await(30, TimeUnit.SECONDS);
+      }
       answer(exchange, 200, ExportTraceServiceResponse.getDefaultInstance().toByteArray());
+    } catch (InterruptedException closing) {
+      Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
       problems.add("cannot decode an export: " + e);
       answer(exchange, 400, new byte[0]);
@@ -132,6 +143,20 @@ final class OtlpReceiver implements AutoCloseable {
     return matching;
   }
 
+  /** From now on, trace exports are recorded when they arrive but not answered. */
+  void holdAnswers() {
+    answersHeld = new CountDownLatch(1);
+  }
+
+  /** Answers the held exports and every later one at once. */
+  void releaseAnswers() {
+    CountDownLatch held = answersHeld;
+    answersHeld = null;
+    if (held != null) {
+      held.countDown();
+    }
+  }
+
   /** Decoding or protocol problems seen so far (a test asserts there are none). */
   List<String> problems() {
     return List.copyOf(problems);
@@ -147,6 +172,7 @@ final class OtlpReceiver implements AutoCloseable {
 
   @Override
   public void close() {
+    releaseAnswers();
     server.stop(0);
     ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
   }

@@ -63,6 +63,13 @@ final class AgentSink implements Sink {
   }
 
   @Override
+  public void runtimeAwaitsNextEvent() {
+    if (invocations != null) {
+      invocations.runtimeAwaitsNextEvent();
+    }
+  }
+
+  @Override
   public void internalError(Throwable error) {
     engine.internalError(error);
   }

@@ -6,7 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.warden.agent.hooks.handler.HandlerHooks;
-import dev.warden.agent.hooks.handler.RuntimeContextHooks;
+import dev.warden.agent.hooks.handler.RuntimeClientHooks;
 import dev.warden.agent.lambda.HandlerTransformer;
 import dev.warden.bootstrap.AgentThreads;
 import java.util.List;
@@ -43,7 +43,7 @@ final class HandlerWeaving implements HandlerTransformer.Weaver {
   }
 
   @Override
-  public byte[] weaveRuntimeContext(
+  public byte[] weaveRuntimeClient(
       String binaryName, Class<?> loaded, byte[] classFile, ClassLoader loader) {
     boolean entered = agentThreads.enter();
     try {
@@ -51,7 +51,7 @@ final class HandlerWeaving implements HandlerTransformer.Weaver {
           binaryName,
           loaded,
           classFile,
-          RuntimeContextHooks.hooksFor(binaryName),
+          RuntimeClientHooks.hooksFor(binaryName),
           ClassFileLocator.ForClassLoader.of(loader));
     } finally {
       if (entered) {

@@ -1,5 +1,6 @@
 package dev.warden.agent.lambda;
 
+import dev.warden.agent.hooks.handler.RuntimeClientHooks;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.Map;
@@ -18,20 +19,13 @@ public final class HandlerTransformer implements ClassFileTransformer {
     byte[] weave(
         String binaryName, Class<?> loaded, byte[] classFile, ClassLoader loader, String method);
 
-    /** Weaves the runtime client's per-invocation Context class. */
-    byte[] weaveRuntimeContext(
+    /** Weaves one of the runtime client's classes (see RuntimeClientHooks). */
+    byte[] weaveRuntimeClient(
         String binaryName, Class<?> loaded, byte[] classFile, ClassLoader loader);
 
     /** The binary name of the class that declares {@code method} for the given class, or null. */
     String declaringClass(String binaryName, byte[] classFile, ClassLoader loader, String method);
   }
-
-  /** The runtime client's classes woven for every function (see RuntimeContextHooks). */
-  private static final java.util.Set<String> RUNTIME_CLIENT_CLASSES =
-      java.util.Set.of(
-          "com/amazonaws/services/lambda/runtime/api/client/api/LambdaContext",
-          "com/amazonaws/services/lambda/runtime/api/client/EventHandlerLoader$PojoHandlerAsStreamHandler",
-          "com/amazonaws/services/lambda/runtime/api/client/EventHandlerLoader$StreamMethodRequestHandler");
 
   private final HandlerTarget target;
   private final Weaver weaver;
@@ -62,8 +56,8 @@ public final class HandlerTransformer implements ClassFileTransformer {
     }
     try {
       String binaryName = internalName.replace('/', '.');
-      if (RUNTIME_CLIENT_CLASSES.contains(internalName)) {
-        return weaver.weaveRuntimeContext(binaryName, classBeingRedefined, classFile, loader);
+      if (RuntimeClientHooks.CLASSES.contains(binaryName)) {
+        return weaver.weaveRuntimeClient(binaryName, classBeingRedefined, classFile, loader);
       }
       if (classBeingRedefined == null && internalName.equals(target.internalName())) {
         String declaring =

@@ -10,7 +10,10 @@ public interface InvocationObserver {
         }
 
         @Override
-        public void end(Object begun, Throwable thrown) {}
+        public void end(Object begun, Throwable thrown, boolean settleLater) {}
+
+        @Override
+        public void settle() {}
       };
 
   /**
@@ -20,6 +23,16 @@ public interface InvocationObserver {
    */
   Object begin(byte[] eventJson, Object event, InvocationFacts facts);
 
-  /** Must return only once what the invocation produced is exported or safely bounded. */
-  void end(Object begun, Throwable thrown);
+  /**
+   * The handler returned or threw. With {@code settleLater} false, returns only once what the
+   * invocation produced is exported or safely bounded; with it true, as soon as possible, and
+   * {@link #settle} is sure to be called before the environment may freeze.
+   */
+  void end(Object begun, Throwable thrown, boolean settleLater);
+
+  /**
+   * Lambda may freeze the environment next: finish what ended invocations left, and return only
+   * once it is exported or safely bounded.
+   */
+  void settle();
 }

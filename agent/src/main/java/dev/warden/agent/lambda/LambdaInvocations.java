@@ -38,6 +38,13 @@ public final class LambdaInvocations {
 
   private volatile InvocationObserver observer = InvocationObserver.NONE;
 
+  /**
+   * Set once the runtime client is seen asking for its next event, which it does after posting each
+   * response and before Lambda may freeze the environment: from then on an invocation's spans are
+   * finished and exported after its response, not before.
+   */
+  private volatile boolean nextEventRequestsSeen;
+
   public LambdaInvocations(HandlerTarget target, Engine engine, Map<String, String> environment) {
     this.target = target;
     this.engine = engine;
@@ -113,13 +120,27 @@ public final class LambdaInvocations {
     }
     Invocation invocation = (Invocation) token;
     try {
-      observer.end(invocation.begun, thrown);
+      observer.end(invocation.begun, thrown, nextEventRequestsSeen);
     } catch (RuntimeException telemetryFailed) {
       engine.internalError(telemetryFailed);
     } finally {
       engine.invocationEvent(EventValues.NONE);
       engine.invocationEnded(invocation.requestId);
       InvocationScope.end();
+    }
+  }
+
+  /**
+   * The runtime client posted the last response (or ended its init) and asks for the next event:
+   * what the ended invocations left for telemetry is finished now, and the environment may freeze
+   * once this returns.
+   */
+  public void runtimeAwaitsNextEvent() {
+    nextEventRequestsSeen = true;
+    try {
+      observer.settle();
+    } catch (RuntimeException telemetryFailed) {
+      engine.internalError(telemetryFailed);
     }
   }
 

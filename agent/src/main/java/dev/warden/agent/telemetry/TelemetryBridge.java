@@ -13,7 +13,9 @@ import io.opentelemetry.context.Context;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +33,11 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
   private final String agentVersion;
   private final Deque<Alert> earlyAlerts = new ArrayDeque<>();
   private volatile Invocation current;
+
+  /** Invocations whose handler returned, to finish once the response is out (see settle). */
+  private final Queue<Ended> unsettled = new ConcurrentLinkedQueue<>();
+
+  private record Ended(Invocation invocation, Throwable thrown, long nanoTime) {}
 
   private TelemetryBridge(CompletableFuture<InvocationLifecycle> lifecycle, String agentVersion) {
     this.lifecycle = lifecycle;
@@ -106,15 +113,33 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
   }
 
   @Override
-  public void end(Object begun, Throwable thrown) {
+  public void end(Object begun, Throwable thrown, boolean settleLater) {
     if (!(begun instanceof Invocation)) {
       return;
     }
     current = null;
     InvocationLifecycle ready = lifecycle.getNow(null);
-    if (ready != null) {
+    if (ready == null) {
+      return;
+    }
+    if (settleLater) {
+      // The response goes out first; the span ends at this instant all the same.
+      unsettled.add(new Ended((Invocation) begun, thrown, System.nanoTime()));
+    } else {
       ready.end((Invocation) begun, thrown);
     }
+  }
+
+  @Override
+  public void settle() {
+    InvocationLifecycle ready = lifecycle.getNow(null);
+    if (ready == null) {
+      return;
+    }
+    for (Ended ended = unsettled.poll(); ended != null; ended = unsettled.poll()) {
+      ready.endWithoutWaiting(ended.invocation, ended.thrown, ended.nanoTime);
+    }
+    ready.telemetry().flush();
   }
 
   @Override
@@ -137,12 +162,9 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
     export(ready, alert);
   }
 
-  /** Flushes what is buffered (alerts outside invocations), bounded; at JVM exit. */
+  /** Finishes and flushes what is pending, bounded; at JVM exit. */
   public void shutdown() {
-    InvocationLifecycle ready = lifecycle.getNow(null);
-    if (ready != null) {
-      ready.telemetry().flush();
-    }
+    settle();
   }
 
   private void export(InvocationLifecycle ready, Alert alert) {

@@ -10,7 +10,11 @@ package dev.warden.benchmarks.coldstart;
  *     application's, the agent's background work, JIT compilation, GC) when its first response
  *     arrived; steadier than wall time on a shared machine
  * @param peakRssKib the function JVM's VmHWM, the largest of the readings taken
- * @param warmMedianNanos the median duration of the warm invocations, export included
+ * @param warmMedianNanos the median response time of the warm invocations (delivery of the event to
+ *     arrival of the response)
+ * @param warmCycleMedianNanos the median time from sending a warm invocation to the function's next
+ *     request for an event, which ends what Lambda bills: post-response work such as Warden's
+ *     export included
  * @param wardenExports trace exports carrying Warden's scope that the receiver got
  * @param otelLambdaExports trace exports carrying the OpenTelemetry agent's Lambda scope
  * @param alerts lines in Warden's alert log (zero for a benign function)
@@ -24,6 +28,7 @@ record LaunchResult(
     long cpuToFirstResponseMillis,
     long peakRssKib,
     long warmMedianNanos,
+    long warmCycleMedianNanos,
     int wardenExports,
     int otelLambdaExports,
     int alerts) {}

@@ -81,6 +81,7 @@ final class Launcher {
     long coldStartNanos;
     long initNanos;
     long[] warm = new long[options.warmInvocations()];
+    long[] warmCycle = new long[warm.length];
     String stderr;
     try (LocalLambdaRuntime lambda = builder.build()) {
       lambda.start();
@@ -99,16 +100,23 @@ final class Launcher {
               .orElseThrow(() -> failure(where + ": the function JVM exited", lambda));
       cpuMillis = ProcStatus.cpuMillis(pid);
       peakRssKib = ProcStatus.peakRssKib(pid);
+      long[] sentNanos = new long[warm.length];
       for (int i = 0; i < warm.length; i++) {
+        // Sent once the function asks for it (/next #i+1; #0 ended the init, #1 followed the first
+        // invocation), as a caller that waits for each response before the next would see it.
+        awaitNextRequests(lambda, i + 2, where);
+        sentNanos[i] = System.nanoTime();
         InvocationResult result = lambda.invoke(event);
         check(result, lambda, where + ", warm invocation " + (i + 1));
         warm[i] = result.duration().toNanos();
       }
-      // The function asks for its next event only after its post-invocation work (learn mode's
-      // policy file, alert summaries), so that work is done, and counted in the peak, after this.
-      int nextRequests = 1 + warm.length + 1;
-      if (!lambda.awaitNextRequests(nextRequests, Duration.ofSeconds(30))) {
-        throw failure(where + ": the function did not ask for its next event", lambda);
+      // The function asks for its next event only after its post-invocation work (export, learn
+      // mode's policy file, alert summaries), so that work is done, and counted in the peak, after
+      // this.
+      awaitNextRequests(lambda, warm.length + 2, where);
+      List<Long> nextRequests = lambda.nextRequestNanos();
+      for (int i = 0; i < warm.length; i++) {
+        warmCycle[i] = nextRequests.get(i + 2) - sentNanos[i];
       }
       peakRssKib = Math.max(peakRssKib, ProcStatus.peakRssKib(pid));
       stderr = lambda.stderr();
@@ -125,10 +133,18 @@ final class Launcher {
             cpuMillis,
             peakRssKib,
             Stats.median(warm),
+            Stats.median(warmCycle),
             counts.wardenExports(),
             counts.otelLambdaExports(),
             countLines(alertLog));
     return new Launched(result, stderr, learnOutput);
+  }
+
+  private static void awaitNextRequests(LocalLambdaRuntime lambda, int count, String where)
+      throws InterruptedException {
+    if (!lambda.awaitNextRequests(count, Duration.ofSeconds(30))) {
+      throw failure(where + ": the function did not ask for its next event", lambda);
+    }
   }
 
   private Map<String, String> environment(
