@@ -101,8 +101,23 @@ public final class InvocationLifecycle {
    * reflectively). A null trace header in {@code request} means none.
    */
   public Invocation begin(byte[] eventJson, Object event, InvocationRequest request) {
+    return begin(eventJson, event, request, 0);
+  }
+
+  /**
+   * As {@link #begin(byte[], Object, InvocationRequest)}, for an invocation that began earlier, at
+   * {@code startNanoTime} ({@link System#nanoTime()}): the span starts at that instant. The agent
+   * opens an invocation's span only once it is needed: at its first alert, else after its response.
+   */
+  public Invocation beganAt(
+      byte[] eventJson, Object event, InvocationRequest request, long startNanoTime) {
+    return begin(eventJson, event, request, epochNanos(startNanoTime));
+  }
+
+  private Invocation begin(
+      byte[] eventJson, Object event, InvocationRequest request, long startEpochNanos) {
     try {
-      return start(eventJson, event, request);
+      return start(eventJson, event, request, startEpochNanos);
     } catch (RuntimeException | LinkageError e) {
       telemetry.warnings().accept("invocation span not started: " + e);
       Span span = Span.getInvalid();
@@ -116,7 +131,8 @@ public final class InvocationLifecycle {
     }
   }
 
-  private Invocation start(byte[] eventJson, Object event, InvocationRequest request) {
+  private Invocation start(
+      byte[] eventJson, Object event, InvocationRequest request, long startEpochNanos) {
     String xrayTraceHeader = request == null ? null : request.xrayTraceHeader();
     Trigger trigger = EventClassifier.classify(MiniJson.parseOrNull(eventJson), event);
     Context parent = xrayParent(xrayTraceHeader);
@@ -162,6 +178,9 @@ public final class InvocationLifecycle {
       }
     }
     builder.setAllAttributes(trigger.attributes());
+    if (startEpochNanos != 0) {
+      builder.setStartTimestamp(startEpochNanos, TimeUnit.NANOSECONDS);
+    }
     Span span = builder.startSpan();
     AlertAwareSpanProcessor.InvocationBuffer buffer =
         telemetry.processor().open(span.getSpanContext().getTraceId());
@@ -189,8 +208,12 @@ public final class InvocationLifecycle {
    * the response: finishing the invocation in between keeps the export off the response time.
    */
   public void endWithoutWaiting(Invocation invocation, Throwable error, long endNanoTime) {
-    long agoNanos = Math.max(0, System.nanoTime() - endNanoTime);
-    finish(invocation, error, Clock.getDefault().now() - agoNanos);
+    finish(invocation, error, epochNanos(endNanoTime));
+  }
+
+  /** The wall-clock time, as the SDK reads it, of an earlier {@link System#nanoTime()} reading. */
+  private static long epochNanos(long nanoTime) {
+    return Clock.getDefault().now() - Math.max(0, System.nanoTime() - nanoTime);
   }
 
   /** Ends the span (at {@code endEpochNanos}, or now if 0); returns its export, or null. */

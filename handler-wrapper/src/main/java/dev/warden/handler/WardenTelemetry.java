@@ -55,10 +55,10 @@ public final class WardenTelemetry implements AutoCloseable {
   private final ThreadFactory exportThreads;
 
   /**
-   * Set when an export did not finish within {@link #flushTimeout}, cleared by the next export that
-   * succeeds: meanwhile an invocation waits at most {@link #SLOW_COLLECTOR_WAIT} for its spans, so
-   * a collector that hangs costs one invocation the timeout and the following ones a few
-   * milliseconds. Spans still go out, on the export thread, when the collector answers.
+   * Set when an export failed or did not finish within {@link #flushTimeout}, cleared by the next
+   * export that succeeds: meanwhile an invocation waits at most {@link #SLOW_COLLECTOR_WAIT} for
+   * its spans, so a collector that hangs costs one invocation the timeout and the following ones a
+   * few milliseconds. Spans still go out, on the export thread, when the collector answers.
    */
   private volatile boolean collectorSlow;
 
@@ -147,28 +147,27 @@ public final class WardenTelemetry implements AutoCloseable {
       CompletableResultCode result = CompletableResultCode.ofAll(all);
       boolean slow = collectorSlow;
       result.join((slow ? SLOW_COLLECTOR_WAIT : flushTimeout).toNanos(), TimeUnit.NANOSECONDS);
-      if (!result.isDone()) {
-        if (!slow) {
-          collectorSlow = true;
-          warnings.accept(
-              "the collector did not answer within "
-                  + flushTimeout.toMillis()
-                  + " ms; until it does, invocations wait at most "
-                  + SLOW_COLLECTOR_WAIT.toMillis()
-                  + " ms for their spans (every alert is in the JSON log)");
-        }
-        result.whenComplete(
-            () -> {
-              if (result.isSuccess()) {
-                collectorSlow = false;
-              }
-            });
-        return false;
-      }
-      if (result.isSuccess()) {
+      if (result.isDone() && result.isSuccess()) {
         collectorSlow = false;
+        return true;
       }
-      return result.isSuccess();
+      // Timed out, or failed: a read timeout can fail the export just before the wait ends.
+      if (!slow && !result.isDone()) {
+        warnings.accept(
+            "the collector did not answer within "
+                + flushTimeout.toMillis()
+                + " ms; until it does, invocations wait at most "
+                + SLOW_COLLECTOR_WAIT.toMillis()
+                + " ms for their spans (every alert is in the JSON log)");
+      }
+      collectorSlow = true;
+      result.whenComplete(
+          () -> {
+            if (result.isSuccess()) {
+              collectorSlow = false;
+            }
+          });
+      return false;
     } catch (RuntimeException e) {
       warnings.accept("flush failed: " + e);
       return false;

@@ -34,27 +34,82 @@ public final class EventValues {
 
   /** From a parsed JSON event (maps, lists, strings) or a deserialised event of those types. */
   public static EventValues of(Object event) {
-    List<Value> strings = new ArrayList<>();
-    collect(event, "", strings, 0);
-    List<Value> shell = new ArrayList<>();
-    List<Value> path = new ArrayList<>();
-    List<Value> host = new ArrayList<>();
-    for (Value value : strings) {
-      String text = value.text();
-      if (hasShellSyntax(text) || text.startsWith("-")) {
+    Walk walk = new Walk();
+    walk.visit(event, 0);
+    if (walk.shell.isEmpty() && walk.path.isEmpty() && walk.host.isEmpty()) {
+      return NONE;
+    }
+    return new EventValues(List.copyOf(walk.shell), List.copyOf(walk.path), List.copyOf(walk.host));
+  }
+
+  /**
+   * One walk over an event. The JSON pointer of a value is built only for the few values kept: most
+   * of an event's strings (ids, dates, plain words) steer no sink.
+   */
+  private static final class Walk {
+    final List<Value> shell = new ArrayList<>();
+    final List<Value> path = new ArrayList<>();
+    final List<Value> host = new ArrayList<>();
+
+    /** The keys (or list indices) from the root down to the node being visited. */
+    private final Object[] steps = new Object[MAX_DEPTH + 1];
+
+    private int strings;
+
+    void visit(Object node, int depth) {
+      if (strings >= MAX_VALUES || depth > MAX_DEPTH || node == null) {
+        return;
+      }
+      if (node instanceof CharSequence) {
+        String text = node.toString();
+        if (text.length() >= 2) {
+          strings++;
+          keep(text.length() > MAX_VALUE_CHARS ? text.substring(0, MAX_VALUE_CHARS) : text, depth);
+        }
+      } else if (node instanceof Map) {
+        for (Map.Entry<?, ?> entry : ((Map<?, ?>) node).entrySet()) {
+          steps[depth] = String.valueOf(entry.getKey());
+          visit(entry.getValue(), depth + 1);
+        }
+      } else if (node instanceof List) {
+        List<?> list = (List<?>) node;
+        for (int i = 0; i < list.size(); i++) {
+          steps[depth] = i;
+          visit(list.get(i), depth + 1);
+        }
+      }
+    }
+
+    private void keep(String text, int depth) {
+      boolean shellShaped = hasShellSyntax(text) || text.startsWith("-");
+      boolean pathShaped = text.startsWith("/") || text.startsWith("~") || hasDotDotSegment(text);
+      boolean hostShaped = looksLikeHostOrUrl(text);
+      if (!shellShaped && !pathShaped && !hostShaped) {
+        return;
+      }
+      Value value = new Value(pointer(depth), text);
+      if (shellShaped) {
         shell.add(value);
       }
-      if (text.startsWith("/") || text.startsWith("~") || hasDotDotSegment(text)) {
+      if (pathShaped) {
         path.add(value);
       }
-      if (looksLikeHostOrUrl(text)) {
+      if (hostShaped) {
         host.add(value);
       }
     }
-    if (shell.isEmpty() && path.isEmpty() && host.isEmpty()) {
-      return NONE;
+
+    private String pointer(int depth) {
+      if (depth == 0) {
+        return "/";
+      }
+      StringBuilder pointer = new StringBuilder();
+      for (int i = 0; i < depth; i++) {
+        Object step = steps[i];
+        pointer.append('/').append(step instanceof String key ? escape(key) : step);
+      }
+      return pointer.toString();
     }
-    return new EventValues(List.copyOf(shell), List.copyOf(path), List.copyOf(host));
   }
 
   boolean isEmpty() {
@@ -145,34 +200,6 @@ public final class EventValues {
         && before != '.'
         && !Character.isLetterOrDigit(after)
         && after != '-';
-  }
-
-  private static void collect(Object node, String pointer, List<Value> out, int depth) {
-    if (out.size() >= MAX_VALUES || depth > MAX_DEPTH || node == null) {
-      return;
-    }
-    if (node instanceof CharSequence) {
-      String text = node.toString();
-      if (text.length() >= 2) {
-        out.add(
-            new Value(
-                pointer.isEmpty() ? "/" : pointer,
-                text.length() > MAX_VALUE_CHARS ? text.substring(0, MAX_VALUE_CHARS) : text));
-      }
-    } else if (node instanceof Map) {
-      for (Map.Entry<?, ?> entry : ((Map<?, ?>) node).entrySet()) {
-        collect(
-            entry.getValue(),
-            pointer + "/" + escape(String.valueOf(entry.getKey())),
-            out,
-            depth + 1);
-      }
-    } else if (node instanceof List) {
-      List<?> list = (List<?>) node;
-      for (int i = 0; i < list.size(); i++) {
-        collect(list.get(i), pointer + "/" + i, out, depth + 1);
-      }
-    }
   }
 
   /** RFC 6901: {@code ~} is written {@code ~0} and {@code /} is written {@code ~1}. */

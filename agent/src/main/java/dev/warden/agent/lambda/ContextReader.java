@@ -12,6 +12,25 @@ final class ContextReader {
   static final String CONTEXT_INTERFACE = "com.amazonaws.services.lambda.runtime.Context";
 
   private final Map<Class<?>, Class<?>> contextInterfaceOf = new ConcurrentHashMap<>();
+  private final Map<Class<?>, Getters> gettersOf = new ConcurrentHashMap<>();
+
+  /** The interface's getters Warden reads, looked up once per interface; a missing one is null. */
+  private record Getters(Method requestId, Method functionArn, Method remainingTime) {
+    static Getters of(Class<?> type) {
+      return new Getters(
+          find(type, "getAwsRequestId"),
+          find(type, "getInvokedFunctionArn"),
+          find(type, "getRemainingTimeInMillis"));
+    }
+
+    private static Method find(Class<?> type, String name) {
+      try {
+        return type.getMethod(name);
+      } catch (NoSuchMethodException | RuntimeException missing) {
+        return null;
+      }
+    }
+  }
 
   /** The Lambda Context interface if {@code value} implements it, else null. */
   Class<?> contextInterface(Object value) {
@@ -32,18 +51,19 @@ final class ContextReader {
     if (type == null) {
       return new InvocationFacts(null, null, -1, traceHeader);
     }
+    Getters getters = gettersOf.computeIfAbsent(type, Getters::of);
     return new InvocationFacts(
-        (String) call(type, context, "getAwsRequestId"),
-        (String) call(type, context, "getInvokedFunctionArn"),
-        call(type, context, "getRemainingTimeInMillis") instanceof Integer remaining
-            ? remaining
-            : -1,
+        call(getters.requestId(), context) instanceof String requestId ? requestId : null,
+        call(getters.functionArn(), context) instanceof String arn ? arn : null,
+        call(getters.remainingTime(), context) instanceof Integer remaining ? remaining : -1,
         traceHeader);
   }
 
-  private static Object call(Class<?> type, Object target, String method) {
+  private static Object call(Method getter, Object target) {
+    if (getter == null) {
+      return null;
+    }
     try {
-      Method getter = type.getMethod(method);
       return getter.invoke(target);
     } catch (ReflectiveOperationException | RuntimeException unavailable) {
       return null;

@@ -101,7 +101,14 @@ public final class LambdaInvocations {
     }
     InvocationFacts facts = contexts.read(context, traceHeader);
     InvocationScope.begin(facts.requestId());
-    engine.invocationEvent(eventValues(eventJson, event));
+    Object parsed = parseScannable(eventJson);
+    if (parsed != null) {
+      // Parsed once, for the scan here and the telemetry's classification of the trigger.
+      eventJson = null;
+      event = parsed;
+    }
+    // A raw event still unparsed is too large to scan, or not JSON.
+    engine.invocationEvent(eventJson != null ? EventValues.NONE : eventValues(event));
     Object begun = null;
     try {
       begun = observer.begin(eventJson, event, facts);
@@ -145,19 +152,26 @@ public final class LambdaInvocations {
   }
 
   /**
-   * The event's string values that could steer a sink. Events over {@link #MAX_SCANNED_EVENT} bytes
-   * are not scanned (Lambda allows 6 MB; the scan must stay bounded): only their first {@code
+   * The raw event parsed, or null. Events over {@link #MAX_SCANNED_EVENT} bytes are not parsed here
+   * (Lambda allows 6 MB; the scan for event values must stay bounded): only their first {@code
    * EventValues.MAX_VALUES} values would be kept anyway.
    */
-  private EventValues eventValues(byte[] eventJson, Object event) {
+  private static Object parseScannable(byte[] eventJson) {
+    if (eventJson == null || eventJson.length > MAX_SCANNED_EVENT) {
+      return null;
+    }
     try {
-      if (eventJson != null) {
-        return eventJson.length > MAX_SCANNED_EVENT
-            ? EventValues.NONE
-            : EventValues.of(MiniJson.parseOrNull(eventJson));
-      }
-      return EventValues.of(event);
+      return MiniJson.parseOrNull(eventJson);
     } catch (RuntimeException | StackOverflowError unparseable) {
+      return null;
+    }
+  }
+
+  /** The event's string values that could steer a sink. */
+  private static EventValues eventValues(Object event) {
+    try {
+      return EventValues.of(event);
+    } catch (RuntimeException | StackOverflowError unreadable) {
       return EventValues.NONE;
     }
   }

@@ -13,17 +13,21 @@ import io.opentelemetry.context.Context;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Connects the agent to the OpenTelemetry pipeline of {@code handler-wrapper}: each invocation of
  * the handler gets its span, each alert a child span of it (or a span of its own outside an
  * invocation). The SDK and exporter are built off the critical path, on an agent thread started at
- * premain; the first invocation waits for them at most {@link #READY_WAIT_MILLIS}, and alerts
- * raised before they are ready are kept (up to {@link #EARLY_ALERTS}) and exported once they are.
+ * premain; alerts raised before they are ready are kept (up to {@link #EARLY_ALERTS}) and exported
+ * once they are, and nothing waits for them longer than {@link #READY_WAIT_MILLIS}.
+ *
+ * <p>The handler's entry only notes what the invocation's span needs (event, identity, start time):
+ * the span itself is opened at the invocation's first alert, which needs it as a parent, or else
+ * after the response. When the runtime client is seen asking for its next event (see {@link
+ * InvocationObserver#end}), an invocation is finished on the {@link InvocationFinisher}'s thread
+ * while the runtime posts the response, and {@link #settle} waits for it before that request.
  */
 public final class TelemetryBridge implements InvocationObserver, AlertListener {
   static final long READY_WAIT_MILLIS = 2_000;
@@ -32,16 +36,39 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
   private final CompletableFuture<InvocationLifecycle> lifecycle;
   private final String agentVersion;
   private final Deque<Alert> earlyAlerts = new ArrayDeque<>();
-  private volatile Invocation current;
+  private final InvocationFinisher finisher;
+  private volatile OpenInvocation current;
 
-  /** Invocations whose handler returned, to finish once the response is out (see settle). */
-  private final Queue<Ended> unsettled = new ConcurrentLinkedQueue<>();
-
-  private record Ended(Invocation invocation, Throwable thrown, long nanoTime) {}
-
-  private TelemetryBridge(CompletableFuture<InvocationLifecycle> lifecycle, String agentVersion) {
+  private TelemetryBridge(
+      CompletableFuture<InvocationLifecycle> lifecycle,
+      String agentVersion,
+      InvocationFinisher finisher) {
     this.lifecycle = lifecycle;
     this.agentVersion = agentVersion;
+    this.finisher = finisher;
+  }
+
+  /** An invocation as its handler's entry saw it; its span is opened when first needed. */
+  private static final class OpenInvocation {
+    final byte[] eventJson;
+    final Object event;
+    final InvocationRequest request;
+    final long startNanoTime;
+    private Invocation span; // guarded by this
+
+    OpenInvocation(byte[] eventJson, Object event, InvocationRequest request) {
+      this.eventJson = eventJson;
+      this.event = event;
+      this.request = request;
+      this.startNanoTime = System.nanoTime();
+    }
+
+    synchronized Invocation span(InvocationLifecycle lifecycle) {
+      if (span == null) {
+        span = lifecycle.beganAt(eventJson, event, request, startNanoTime);
+      }
+      return span;
+    }
   }
 
   /**
@@ -51,7 +78,8 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
   public static TelemetryBridge startInBackground(
       Map<String, String> environment, Runnable markAgentThread, String agentVersion) {
     CompletableFuture<InvocationLifecycle> ready = new CompletableFuture<>();
-    TelemetryBridge bridge = new TelemetryBridge(ready, agentVersion);
+    TelemetryBridge bridge =
+        new TelemetryBridge(ready, agentVersion, InvocationFinisher.start(markAgentThread));
     Thread builder =
         new Thread(
             () -> {
@@ -98,12 +126,11 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
 
   @Override
   public Object begin(byte[] eventJson, Object event, InvocationFacts facts) {
-    InvocationLifecycle ready = awaitReady();
-    if (ready == null) {
+    if (lifecycle.isCompletedExceptionally()) {
       return null;
     }
-    Invocation invocation =
-        ready.begin(
+    OpenInvocation invocation =
+        new OpenInvocation(
             eventJson,
             event,
             new InvocationRequest(
@@ -114,37 +141,52 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
 
   @Override
   public void end(Object begun, Throwable thrown, boolean settleLater) {
-    if (!(begun instanceof Invocation)) {
+    if (!(begun instanceof OpenInvocation)) {
       return;
     }
     current = null;
-    InvocationLifecycle ready = lifecycle.getNow(null);
-    if (ready == null) {
-      return;
-    }
+    OpenInvocation invocation = (OpenInvocation) begun;
+    long endNanoTime = System.nanoTime();
     if (settleLater) {
-      // The response goes out first; the span ends at this instant all the same.
-      unsettled.add(new Ended((Invocation) begun, thrown, System.nanoTime()));
+      finisher.handOver(
+          () -> {
+            InvocationLifecycle ready = awaitReady();
+            if (ready != null) {
+              ready.endWithoutWaiting(invocation.span(ready), thrown, endNanoTime);
+            }
+          });
     } else {
-      ready.end((Invocation) begun, thrown);
+      InvocationLifecycle ready = awaitReady();
+      if (ready != null) {
+        ready.end(invocation.span(ready), thrown);
+      }
     }
   }
 
   @Override
   public void settle() {
     InvocationLifecycle ready = lifecycle.getNow(null);
-    if (ready == null) {
-      return;
+    long finishing =
+        ready != null
+            ? ready.telemetry().flushTimeout().toNanos()
+            : TimeUnit.MILLISECONDS.toNanos(READY_WAIT_MILLIS);
+    finisher.awaitFinished(finishing);
+    ready = lifecycle.getNow(null);
+    if (ready != null) {
+      ready.telemetry().flush();
     }
-    for (Ended ended = unsettled.poll(); ended != null; ended = unsettled.poll()) {
-      ready.endWithoutWaiting(ended.invocation, ended.thrown, ended.nanoTime);
-    }
-    ready.telemetry().flush();
   }
 
   @Override
   public void onAlert(Alert alert) {
     InvocationLifecycle ready = lifecycle.getNow(null);
+    if (ready == null && inCurrentInvocation(alert)) {
+      // Its span is the alert span's parent: wait for the SDK, as the invocation would have.
+      ready = awaitReady();
+      if (ready == null) {
+        return; // telemetry failed; the alert is in the JSON log
+      }
+    }
     if (ready == null) {
       synchronized (earlyAlerts) {
         if (!lifecycle.isDone()) {
@@ -167,11 +209,17 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
     settle();
   }
 
-  private void export(InvocationLifecycle ready, Alert alert) {
-    Invocation invocation = current;
-    if (invocation != null
+  private boolean inCurrentInvocation(Alert alert) {
+    OpenInvocation open = current;
+    return open != null
         && alert.invocationId() != null
-        && alert.invocationId().equals(invocation.invocationId())) {
+        && alert.invocationId().equals(open.request.requestId());
+  }
+
+  private void export(InvocationLifecycle ready, Alert alert) {
+    OpenInvocation open = current;
+    if (open != null && inCurrentInvocation(alert)) {
+      Invocation invocation = open.span(ready);
       invocation.markAlert();
       AlertSpans.record(ready.telemetry().tracer(), invocation.context(), alert, agentVersion);
     } else {

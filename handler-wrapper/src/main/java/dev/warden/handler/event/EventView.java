@@ -30,7 +30,7 @@ final class EventView {
         }
         String wanted = normalise(key);
         for (Map.Entry<?, ?> e : map.entrySet()) {
-          if (e.getKey() != null && normalise(e.getKey().toString()).equals(wanted)) {
+          if (e.getKey() != null && normalisesTo(e.getKey().toString(), wanted)) {
             return e.getValue();
           }
         }
@@ -121,6 +121,22 @@ final class EventView {
       }
     }
     return null;
+  }
+
+  /** {@code normalise(candidate).equals(normalised)}, without building the normalised string. */
+  static boolean normalisesTo(String candidate, String normalised) {
+    int matched = 0;
+    for (int i = 0; i < candidate.length(); i++) {
+      char c = candidate.charAt(i);
+      if (Character.isLetterOrDigit(c)) {
+        if (matched == normalised.length()
+            || Character.toLowerCase(c) != normalised.charAt(matched)) {
+          return false;
+        }
+        matched++;
+      }
+    }
+    return matched == normalised.length();
   }
 
   private static String normalise(String key) {

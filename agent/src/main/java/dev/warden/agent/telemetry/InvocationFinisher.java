@@ -1,0 +1,83 @@
+package dev.warden.agent.telemetry;
+
+import dev.warden.agent.alert.AgentLog;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Finishes invocations after their handler returned, on an agent thread of its own: the runtime's
+ * thread only hands them over and goes on to post the response while this thread builds the spans
+ * and starts their export. Before the environment may freeze, {@link #awaitFinished} waits for
+ * everything handed over so far.
+ */
+final class InvocationFinisher {
+  private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+  private final Object lock = new Object();
+  private long handedOver; // guarded by lock
+  private long finished; // guarded by lock
+
+  /** Starts the thread, which {@code markAgentThread} marks as the agent's own. */
+  static InvocationFinisher start(Runnable markAgentThread) {
+    InvocationFinisher finisher = new InvocationFinisher();
+    Thread thread =
+        new Thread(
+            () -> {
+              markAgentThread.run();
+              finisher.run();
+            },
+            "warden-finish");
+    thread.setDaemon(true);
+    thread.start();
+    return finisher;
+  }
+
+  void handOver(Runnable finishing) {
+    synchronized (lock) {
+      handedOver++;
+    }
+    queue.add(finishing);
+  }
+
+  /** Waits until all handed over so far is finished, at most {@code timeoutNanos}. */
+  boolean awaitFinished(long timeoutNanos) {
+    long deadline = System.nanoTime() + timeoutNanos;
+    synchronized (lock) {
+      long target = handedOver;
+      while (finished < target) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(lock, left);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private void run() {
+    while (true) {
+      Runnable finishing;
+      try {
+        finishing = queue.take();
+      } catch (InterruptedException interrupted) {
+        return;
+      }
+      try {
+        finishing.run();
+      } catch (RuntimeException | LinkageError failed) {
+        AgentLog.warn("an invocation's spans could not be finished: " + failed);
+      } finally {
+        synchronized (lock) {
+          finished++;
+          lock.notifyAll();
+        }
+      }
+    }
+  }
+}

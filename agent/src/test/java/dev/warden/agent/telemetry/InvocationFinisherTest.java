@@ -1,0 +1,57 @@
+package dev.warden.agent.telemetry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class InvocationFinisherTest {
+  @Test
+  void awaitingReturnsOnceEverythingHandedOverIsFinishedAndNoLaterThanItsBound() throws Exception {
+    List<String> marked = new CopyOnWriteArrayList<>();
+    InvocationFinisher finisher =
+        InvocationFinisher.start(() -> marked.add(Thread.currentThread().getName()));
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> finished = new CopyOnWriteArrayList<>();
+    finisher.handOver(
+        () -> {
+          awaitQuietly(release);
+          finished.add("first");
+        });
+    finisher.handOver(() -> finished.add("second"));
+
+    assertFalse(
+        finisher.awaitFinished(TimeUnit.MILLISECONDS.toNanos(50)),
+        "the first invocation is still being finished");
+    release.countDown();
+    assertTrue(finisher.awaitFinished(TimeUnit.SECONDS.toNanos(10)));
+    assertEquals(List.of("first", "second"), finished, "in the order handed over");
+    assertEquals(List.of("warden-finish"), marked, "its thread is marked as the agent's own");
+  }
+
+  @Test
+  void aFailingFinishDoesNotStopTheOnesAfterIt() {
+    InvocationFinisher finisher = InvocationFinisher.start(() -> {});
+    List<String> finished = new CopyOnWriteArrayList<>();
+    finisher.handOver(
+        () -> {
+          throw new IllegalStateException("telemetry broke");
+        });
+    finisher.handOver(() -> finished.add("next"));
+    assertTrue(finisher.awaitFinished(TimeUnit.SECONDS.toNanos(10)));
+    assertEquals(List.of("next"), finished);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
