@@ -65,9 +65,15 @@ final class HookInstaller {
     Dispatcher.installed();
     TelemetryBridge telemetry = null;
     if (handler != null || TelemetrySwitch.requested(environment)) {
+      TelemetryBridge.Start start =
+          handler == null
+              ? TelemetryBridge.Start.IN_BACKGROUND
+              : "snap-start".equals(environment.get("AWS_LAMBDA_INITIALIZATION_TYPE"))
+                  ? TelemetryBridge.Start.IN_BACKGROUND_AND_REHEARSE
+                  : TelemetryBridge.Start.WHEN_FIRST_NEEDED;
       telemetry =
-          TelemetryBridge.startInBackground(
-              environment, agentThreads::markCurrentThread, agentVersion());
+          TelemetryBridge.start(
+              environment, agentThreads::markCurrentThread, agentVersion(), start);
       engine.addAlertListener(telemetry);
       if (invocations != null) {
         invocations.observer(telemetry);

@@ -15,13 +15,15 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Connects the agent to the OpenTelemetry pipeline of {@code handler-wrapper}: each invocation of
  * the handler gets its span, each alert a child span of it (or a span of its own outside an
- * invocation). The SDK and exporter are built off the critical path, on an agent thread started at
- * premain; alerts raised before they are ready are kept (up to {@link #EARLY_ALERTS}) and exported
- * once they are, and nothing waits for them longer than {@link #READY_WAIT_MILLIS}.
+ * invocation). The SDK and exporter are built off the critical path (see {@link Start}); alerts
+ * raised before they are ready are kept (up to {@link #EARLY_ALERTS}) and exported once they are,
+ * and nothing waits for them longer than {@link #READY_WAIT_MILLIS}.
  *
  * <p>The handler's entry only notes what the invocation's span needs (event, identity, start time):
  * the span itself is opened at the invocation's first alert, which needs it as a parent, or else
@@ -33,17 +35,17 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
   static final long READY_WAIT_MILLIS = 2_000;
   static final int EARLY_ALERTS = 256;
 
-  private final CompletableFuture<InvocationLifecycle> lifecycle;
+  private final Supplier<InvocationLifecycle> build;
+  private final AtomicBoolean building = new AtomicBoolean();
+  private final CompletableFuture<InvocationLifecycle> lifecycle = new CompletableFuture<>();
   private final String agentVersion;
   private final Deque<Alert> earlyAlerts = new ArrayDeque<>();
   private final InvocationFinisher finisher;
   private volatile OpenInvocation current;
 
   private TelemetryBridge(
-      CompletableFuture<InvocationLifecycle> lifecycle,
-      String agentVersion,
-      InvocationFinisher finisher) {
-    this.lifecycle = lifecycle;
+      Supplier<InvocationLifecycle> build, String agentVersion, InvocationFinisher finisher) {
+    this.build = build;
     this.agentVersion = agentVersion;
     this.finisher = finisher;
   }
@@ -71,57 +73,101 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
     }
   }
 
+  /** When the SDK and exporter are built. */
+  public enum Start {
+    /** On a background thread from premain: outside Lambda, where alerts may come any time. */
+    IN_BACKGROUND,
+    /**
+     * On a background thread from premain, then the invocation path is rehearsed on throwaway
+     * telemetry: with SnapStart, where init is done once and snapshotted, so that a restored copy's
+     * first invocation finds it all loaded.
+     */
+    IN_BACKGROUND_AND_REHEARSE,
+    /**
+     * When first needed: by the first invocation after its response, by an alert inside an
+     * invocation, or before the environment may freeze with alerts raised during init. A function
+     * launched on demand then answers its first request before paying for the SDK.
+     */
+    WHEN_FIRST_NEEDED
+  }
+
   /**
-   * Starts building the telemetry on a new thread, which {@code markAgentThread} must mark as the
-   * agent's own (its exporter's sockets and the HTTP client's threads inherit that).
+   * Prepares the telemetry; the threads that build it and export are marked as the agent's own by
+   * {@code markAgentThread} (its exporter's sockets are then never judged).
    */
-  public static TelemetryBridge startInBackground(
-      Map<String, String> environment, Runnable markAgentThread, String agentVersion) {
-    CompletableFuture<InvocationLifecycle> ready = new CompletableFuture<>();
+  public static TelemetryBridge start(
+      Map<String, String> environment, Runnable markAgentThread, String agentVersion, Start start) {
     TelemetryBridge bridge =
-        new TelemetryBridge(ready, agentVersion, InvocationFinisher.start(markAgentThread));
-    Thread builder =
-        new Thread(
-            () -> {
-              markAgentThread.run();
-              try {
-                ExportLogRouting.install();
-                WardenTelemetry telemetry =
-                    WardenTelemetry.builder(environment)
-                        .exportThreads(
-                            work -> {
-                              Thread exporting =
-                                  new Thread(
-                                      () -> {
-                                        markAgentThread.run();
-                                        work.run();
-                                      },
-                                      "warden-export");
-                              exporting.setDaemon(true);
-                              return exporting;
-                            })
-                        .warnings(AgentLog::warn)
-                        .events(AgentLog::info)
-                        .build();
-                InvocationLifecycle lifecycle = new InvocationLifecycle(telemetry);
-                ready.complete(lifecycle);
-                bridge.exportEarlyAlerts();
-                long rehearsalStart = System.nanoTime();
-                lifecycle.rehearse();
-                AgentLog.info(
-                    "telemetry ready; invocation path rehearsed in "
-                        + (System.nanoTime() - rehearsalStart) / 1_000_000
-                        + " ms");
-              } catch (Throwable failed) {
-                AgentLog.warn(
-                    "OpenTelemetry export disabled, alerts go to the log only: " + failed);
-                ready.completeExceptionally(failed);
-              }
-            },
-            "warden-telemetry-init");
-    builder.setDaemon(true);
-    builder.start();
+        new TelemetryBridge(
+            () -> build(environment, markAgentThread),
+            agentVersion,
+            InvocationFinisher.start(markAgentThread));
+    if (start != Start.WHEN_FIRST_NEEDED) {
+      Thread builder =
+          new Thread(
+              () -> {
+                markAgentThread.run();
+                InvocationLifecycle ready = bridge.ready();
+                if (ready != null && start == Start.IN_BACKGROUND_AND_REHEARSE) {
+                  long rehearsalStart = System.nanoTime();
+                  ready.rehearse();
+                  AgentLog.info(
+                      "invocation path rehearsed in "
+                          + (System.nanoTime() - rehearsalStart) / 1_000_000
+                          + " ms");
+                }
+              },
+              "warden-telemetry-init");
+      builder.setDaemon(true);
+      builder.start();
+    }
     return bridge;
+  }
+
+  private static InvocationLifecycle build(
+      Map<String, String> environment, Runnable markAgentThread) {
+    long buildStart = System.nanoTime();
+    ExportLogRouting.install();
+    WardenTelemetry telemetry =
+        WardenTelemetry.builder(environment)
+            .exportThreads(
+                work -> {
+                  Thread exporting =
+                      new Thread(
+                          () -> {
+                            markAgentThread.run();
+                            work.run();
+                          },
+                          "warden-export");
+                  exporting.setDaemon(true);
+                  return exporting;
+                })
+            .warnings(AgentLog::warn)
+            .events(AgentLog::info)
+            .build();
+    AgentLog.info("telemetry ready in " + (System.nanoTime() - buildStart) / 1_000_000 + " ms");
+    return new InvocationLifecycle(telemetry);
+  }
+
+  /**
+   * The telemetry, built on this thread if nobody has started to; waits at most {@link
+   * #READY_WAIT_MILLIS} for another thread's build. Null if it failed or is not ready in time.
+   */
+  private InvocationLifecycle ready() {
+    if (building.compareAndSet(false, true)) {
+      try {
+        lifecycle.complete(build.get());
+      } catch (Throwable failed) {
+        AgentLog.warn("OpenTelemetry export disabled, alerts go to the log only: " + failed);
+        lifecycle.completeExceptionally(failed);
+      }
+      exportEarlyAlerts();
+    }
+    try {
+      return lifecycle.get(READY_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (Exception notReady) {
+      return null;
+    }
   }
 
   @Override
@@ -150,13 +196,13 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
     if (settleLater) {
       finisher.handOver(
           () -> {
-            InvocationLifecycle ready = awaitReady();
+            InvocationLifecycle ready = ready();
             if (ready != null) {
               ready.endWithoutWaiting(invocation.span(ready), thrown, endNanoTime);
             }
           });
     } else {
-      InvocationLifecycle ready = awaitReady();
+      InvocationLifecycle ready = ready();
       if (ready != null) {
         ready.end(invocation.span(ready), thrown);
       }
@@ -165,6 +211,13 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
 
   @Override
   public void settle() {
+    boolean alertsWaiting;
+    synchronized (earlyAlerts) {
+      alertsWaiting = !earlyAlerts.isEmpty();
+    }
+    if (alertsWaiting) {
+      ready(); // builds the telemetry if nothing needed it before, and exports them
+    }
     InvocationLifecycle ready = lifecycle.getNow(null);
     long finishing =
         ready != null
@@ -182,7 +235,7 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
     InvocationLifecycle ready = lifecycle.getNow(null);
     if (ready == null && inCurrentInvocation(alert)) {
       // Its span is the alert span's parent: wait for the SDK, as the invocation would have.
-      ready = awaitReady();
+      ready = ready();
       if (ready == null) {
         return; // telemetry failed; the alert is in the JSON log
       }
@@ -231,16 +284,11 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
     InvocationLifecycle ready = lifecycle.getNow(null);
     synchronized (earlyAlerts) {
       while (!earlyAlerts.isEmpty()) {
-        export(ready, earlyAlerts.poll());
+        Alert alert = earlyAlerts.poll();
+        if (ready != null) {
+          export(ready, alert);
+        }
       }
-    }
-  }
-
-  private InvocationLifecycle awaitReady() {
-    try {
-      return lifecycle.get(READY_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (Exception notReady) {
-      return null;
     }
   }
 }

@@ -26,7 +26,7 @@ record BenchOptions(
           "                      [--function quote-api|typed] [--memory-mb MB] [--repo DIR]",
           "                      [--output DIR]",
           "  --runs N        counted launches per configuration and JDK (default 8)",
-          "  --warm W        warm invocations after the first one, per launch (default 20)",
+          "  --warm W        warm invocations after the first one, per launch (default 200)",
           "  --jdk HOME      a JDK to run the function on; repeat for several (default: this",
           "                  JVM's and /usr/lib/jvm/temurin-25-jdk-amd64 if present)",
           "  --configs LIST  comma-separated subset of none,empty,floor,monitor,enforce,learn,otel",
@@ -41,7 +41,7 @@ record BenchOptions(
 
   static BenchOptions parse(String[] args) {
     int runs = 8;
-    int warm = 20;
+    int warm = 200;
     List<Path> jdks = new ArrayList<>();
     Set<Configuration> configurations = EnumSet.allOf(Configuration.class);
     SampleFunction function = SampleFunction.QUOTE_API;

@@ -189,9 +189,13 @@ public final class ColdStartBench {
             + " counted launches per configuration and JDK, interleaved (each run rotates the"
             + " order); cold start = JVM launch → first response (Init Duration + first"
             + " invocation); peak RSS = VmHWM of the function JVM after the first response and"
-            + " after the warm invocations; warm = median of "
+            + " after the warm invocations; "
             + options.warmInvocations()
-            + " warm invocations per launch, export included; all figures medians over launches");
+            + " warm invocations per launch, each sent once the function asks for it, the first "
+            + Math.min(Launcher.EARLY_WARM, options.warmInvocations())
+            + " (JIT compilation still going on) and the second half reported apart: response"
+            + " time, and time until the function asks for its next event (what Lambda bills,"
+            + " post-response work such as export included); all figures medians over launches");
     List<String> notes = new ArrayList<>();
     if (configurations.contains(Configuration.EMPTY_AGENT)
         || configurations.contains(Configuration.BYTE_BUDDY_FLOOR)) {
@@ -298,8 +302,10 @@ public final class ColdStartBench {
         + " ms), peak RSS "
         + Report.mib(r.peakRssKib())
         + " MiB, warm "
-        + Report.warmMillis(r.warmMedianNanos())
-        + " ms";
+        + Report.warmMillis(r.steadyWarm().responseNanos())
+        + " ms (until next request "
+        + Report.warmMillis(r.steadyWarm().untilNextRequestNanos())
+        + " ms)";
   }
 
   private static String kib(Path file) throws IOException {

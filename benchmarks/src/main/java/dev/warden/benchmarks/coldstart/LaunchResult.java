@@ -27,8 +27,18 @@ record LaunchResult(
     long initNanos,
     long cpuToFirstResponseMillis,
     long peakRssKib,
-    long warmMedianNanos,
-    long warmCycleMedianNanos,
+    Warm earlyWarm,
+    Warm steadyWarm,
     int wardenExports,
     int otelLambdaExports,
-    int alerts) {}
+    int alerts) {
+
+  /**
+   * Medians over some warm invocations of one launch.
+   *
+   * @param responseNanos from the delivery of the event to the arrival of the response
+   * @param untilNextRequestNanos from sending the invocation to the function's next request for an
+   *     event, which ends what Lambda bills: post-response work such as Warden's export included
+   */
+  record Warm(long responseNanos, long untilNextRequestNanos) {}
+}

@@ -82,6 +82,8 @@ final class Launcher {
     long initNanos;
     long[] warm = new long[options.warmInvocations()];
     long[] warmCycle = new long[warm.length];
+    LaunchResult.Warm early;
+    LaunchResult.Warm steady;
     String stderr;
     try (LocalLambdaRuntime lambda = builder.build()) {
       lambda.start();
@@ -118,6 +120,8 @@ final class Launcher {
       for (int i = 0; i < warm.length; i++) {
         warmCycle[i] = nextRequests.get(i + 2) - sentNanos[i];
       }
+      early = warmOf(warm, warmCycle, 0, Math.min(EARLY_WARM, warm.length));
+      steady = warmOf(warm, warmCycle, warm.length / 2, warm.length);
       peakRssKib = Math.max(peakRssKib, ProcStatus.peakRssKib(pid));
       stderr = lambda.stderr();
     }
@@ -132,12 +136,21 @@ final class Launcher {
             initNanos,
             cpuMillis,
             peakRssKib,
-            Stats.median(warm),
-            Stats.median(warmCycle),
+            early,
+            steady,
             counts.wardenExports(),
             counts.otelLambdaExports(),
             countLines(alertLog));
     return new Launched(result, stderr, learnOutput);
+  }
+
+  /** The first warm invocations are reported apart: JIT compilation is still going on then. */
+  static final int EARLY_WARM = 20;
+
+  private static LaunchResult.Warm warmOf(long[] response, long[] cycle, int from, int to) {
+    return new LaunchResult.Warm(
+        Stats.median(Arrays.copyOfRange(response, from, to)),
+        Stats.median(Arrays.copyOfRange(cycle, from, to)));
   }
 
   private static void awaitNextRequests(LocalLambdaRuntime lambda, int count, String where)

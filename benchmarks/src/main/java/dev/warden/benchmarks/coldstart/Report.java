@@ -41,8 +41,8 @@ final class Report {
       long coldMaxNanos,
       long cpuMedianMillis,
       long rssMedianKib,
-      long warmMedianNanos,
-      long warmCycleMedianNanos,
+      LaunchResult.Warm earlyWarm,
+      LaunchResult.Warm steadyWarm,
       long wardenExportsMedian,
       long otelExportsMedian,
       int alerts) {
@@ -50,7 +50,6 @@ final class Report {
     static Summary of(Configuration configuration, List<LaunchResult> launches) {
       long[] cold = launches.stream().mapToLong(LaunchResult::coldStartNanos).toArray();
       long[] rss = launches.stream().mapToLong(LaunchResult::peakRssKib).toArray();
-      long[] warm = launches.stream().mapToLong(LaunchResult::warmMedianNanos).toArray();
       return new Summary(
           configuration,
           launches.size(),
@@ -60,12 +59,19 @@ final class Report {
           Stats.median(
               launches.stream().mapToLong(LaunchResult::cpuToFirstResponseMillis).toArray()),
           Stats.median(rss),
-          Stats.median(warm),
-          Stats.median(launches.stream().mapToLong(LaunchResult::warmCycleMedianNanos).toArray()),
+          warm(launches.stream().map(LaunchResult::earlyWarm).toList()),
+          warm(launches.stream().map(LaunchResult::steadyWarm).toList()),
           Stats.median(launches.stream().mapToLong(LaunchResult::wardenExports).toArray()),
           Stats.median(launches.stream().mapToLong(LaunchResult::otelLambdaExports).toArray()),
           launches.stream().mapToInt(LaunchResult::alerts).sum());
     }
+  }
+
+  private static LaunchResult.Warm warm(List<LaunchResult.Warm> launches) {
+    return new LaunchResult.Warm(
+        Stats.median(launches.stream().mapToLong(LaunchResult.Warm::responseNanos).toArray()),
+        Stats.median(
+            launches.stream().mapToLong(LaunchResult.Warm::untilNextRequestNanos).toArray()));
   }
 
   Map<Configuration, Summary> summaries(Jdk jdk) {
@@ -111,9 +117,8 @@ final class Report {
         .append(")\n\n");
     out.append(
         "| configuration | cold start median | min–max | × no agent | +ms | CPU to 1st response"
-            + " | +ms | peak RSS median | +MiB | warm response | × no agent"
-            + " | warm until next request | × no agent |\n");
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + " | +ms | peak RSS median | +MiB |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Summary s : summaries.values()) {
       boolean isBaseline = s.configuration() == Configuration.NO_AGENT;
       out.append("| ")
@@ -139,14 +144,22 @@ final class Report {
           .append(mib(s.rssMedianKib()))
           .append(" MiB | ")
           .append(isBaseline ? "—" : signedMib(s.rssMedianKib() - baseline.rssMedianKib()))
-          .append(" | ")
-          .append(warmMillis(s.warmMedianNanos()))
-          .append(" ms | ")
-          .append(ratio(s.warmMedianNanos(), baseline.warmMedianNanos()))
-          .append(" | ")
-          .append(warmMillis(s.warmCycleMedianNanos()))
-          .append(" ms | ")
-          .append(ratio(s.warmCycleMedianNanos(), baseline.warmCycleMedianNanos()))
+          .append(" |\n");
+    }
+    out.append(
+        "\nWarm invocations (response: event delivered → response; until next request: sent →"
+            + " the function asks for its next event, what Lambda bills):\n\n");
+    out.append(
+        "| configuration | first "
+            + Launcher.EARLY_WARM
+            + ": response | × no agent | until next request | × no agent"
+            + " | second half: response | × no agent | until next request | × no agent |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Summary s : summaries.values()) {
+      out.append("| ")
+          .append(s.configuration().label)
+          .append(warmCells(s.earlyWarm(), baseline.earlyWarm()))
+          .append(warmCells(s.steadyWarm(), baseline.steadyWarm()))
           .append(" |\n");
     }
     out.append('\n').append(checks(summaries.values()));
@@ -160,6 +173,17 @@ final class Report {
               out.append("    ").append(mode.id).append(": ").append(line).append('\n'));
     }
     return out.toString();
+  }
+
+  private static String warmCells(LaunchResult.Warm warm, LaunchResult.Warm baseline) {
+    return " | "
+        + warmMillis(warm.responseNanos())
+        + " ms | "
+        + ratio(warm.responseNanos(), baseline.responseNanos())
+        + " | "
+        + warmMillis(warm.untilNextRequestNanos())
+        + " ms | "
+        + ratio(warm.untilNextRequestNanos(), baseline.untilNextRequestNanos());
   }
 
   private static String checks(Iterable<Summary> summaries) {
@@ -188,7 +212,8 @@ final class Report {
     StringBuilder out =
         new StringBuilder(
             "jdk,configuration,run,cold_start_ms,init_ms,cpu_to_first_response_ms,peak_rss_mib,"
-                + "warm_response_median_ms,warm_until_next_request_median_ms,"
+                + "first_warm_response_ms,first_warm_until_next_request_ms,"
+                + "second_half_warm_response_ms,second_half_warm_until_next_request_ms,"
                 + "warden_exports,otel_lambda_exports,alerts\n");
     for (LaunchResult r : results) {
       out.append(r.jdk())
@@ -205,9 +230,13 @@ final class Report {
           .append(',')
           .append(mib(r.peakRssKib()))
           .append(',')
-          .append(warmMillis(r.warmMedianNanos()))
+          .append(warmMillis(r.earlyWarm().responseNanos()))
           .append(',')
-          .append(warmMillis(r.warmCycleMedianNanos()))
+          .append(warmMillis(r.earlyWarm().untilNextRequestNanos()))
+          .append(',')
+          .append(warmMillis(r.steadyWarm().responseNanos()))
+          .append(',')
+          .append(warmMillis(r.steadyWarm().untilNextRequestNanos()))
           .append(',')
           .append(r.wardenExports())
           .append(',')
