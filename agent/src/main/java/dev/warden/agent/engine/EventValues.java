@@ -2,6 +2,7 @@ package dev.warden.agent.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -17,8 +18,42 @@ public final class EventValues {
   private static final int MAX_DEPTH = 32;
   private static final String SHELL_SYNTAX = ";&|`$()<>\n\r\t *?{}[]'\"\\";
 
-  /** A value that reached a sink, and where in the event it came from. */
-  public record Value(String pointer, String text) {}
+  /** A value that could reach a sink, and where in the event it came from. */
+  public static final class Value {
+    private final Step where;
+    private final String text;
+
+    Value(Step where, String text) {
+      this.where = where;
+      this.text = text;
+    }
+
+    public String text() {
+      return text;
+    }
+
+    /**
+     * Its JSON pointer (RFC 6901), built only when asked: for the rare value that reached a sink.
+     */
+    public String pointer() {
+      if (where == null) {
+        return "/";
+      }
+      StringBuilder pointer = new StringBuilder();
+      where.appendTo(pointer);
+      return pointer.toString();
+    }
+  }
+
+  /** One step from the event's root down to a value: a key or a list index. */
+  private record Step(Step parent, Object key) {
+    void appendTo(StringBuilder pointer) {
+      if (parent != null) {
+        parent.appendTo(pointer);
+      }
+      pointer.append('/').append(key instanceof String name ? escape(name) : key);
+    }
+  }
 
   public static final EventValues NONE = new EventValues(List.of(), List.of(), List.of());
 
@@ -35,7 +70,7 @@ public final class EventValues {
   /** From a parsed JSON event (maps, lists, strings) or a deserialised event of those types. */
   public static EventValues of(Object event) {
     Walk walk = new Walk();
-    walk.visit(event, 0);
+    walk.visit(event, null, 0);
     if (walk.shell.isEmpty() && walk.path.isEmpty() && walk.host.isEmpty()) {
       return NONE;
     }
@@ -43,20 +78,16 @@ public final class EventValues {
   }
 
   /**
-   * One walk over an event. The JSON pointer of a value is built only for the few values kept: most
-   * of an event's strings (ids, dates, plain words) steer no sink.
+   * One walk over an event. A value keeps the chain of steps that led to it; its JSON pointer is
+   * built from them only if it ever reaches a sink.
    */
   private static final class Walk {
     final List<Value> shell = new ArrayList<>();
     final List<Value> path = new ArrayList<>();
     final List<Value> host = new ArrayList<>();
-
-    /** The keys (or list indices) from the root down to the node being visited. */
-    private final Object[] steps = new Object[MAX_DEPTH + 1];
-
     private int strings;
 
-    void visit(Object node, int depth) {
+    void visit(Object node, Step where, int depth) {
       if (strings >= MAX_VALUES || depth > MAX_DEPTH || node == null) {
         return;
       }
@@ -64,30 +95,34 @@ public final class EventValues {
         String text = node.toString();
         if (text.length() >= 2) {
           strings++;
-          keep(text.length() > MAX_VALUE_CHARS ? text.substring(0, MAX_VALUE_CHARS) : text, depth);
+          keep(text.length() > MAX_VALUE_CHARS ? text.substring(0, MAX_VALUE_CHARS) : text, where);
         }
       } else if (node instanceof Map) {
         for (Map.Entry<?, ?> entry : ((Map<?, ?>) node).entrySet()) {
-          steps[depth] = String.valueOf(entry.getKey());
-          visit(entry.getValue(), depth + 1);
+          Object value = entry.getValue();
+          if (value != null) {
+            visit(value, new Step(where, String.valueOf(entry.getKey())), depth + 1);
+          }
         }
       } else if (node instanceof List) {
         List<?> list = (List<?>) node;
         for (int i = 0; i < list.size(); i++) {
-          steps[depth] = i;
-          visit(list.get(i), depth + 1);
+          Object value = list.get(i);
+          if (value != null) {
+            visit(value, new Step(where, i), depth + 1);
+          }
         }
       }
     }
 
-    private void keep(String text, int depth) {
+    private void keep(String text, Step where) {
       boolean shellShaped = hasShellSyntax(text) || text.startsWith("-");
       boolean pathShaped = text.startsWith("/") || text.startsWith("~") || hasDotDotSegment(text);
       boolean hostShaped = looksLikeHostOrUrl(text);
       if (!shellShaped && !pathShaped && !hostShaped) {
         return;
       }
-      Value value = new Value(pointer(depth), text);
+      Value value = new Value(where, text);
       if (shellShaped) {
         shell.add(value);
       }
@@ -97,18 +132,6 @@ public final class EventValues {
       if (hostShaped) {
         host.add(value);
       }
-    }
-
-    private String pointer(int depth) {
-      if (depth == 0) {
-        return "/";
-      }
-      StringBuilder pointer = new StringBuilder();
-      for (int i = 0; i < depth; i++) {
-        Object step = steps[i];
-        pointer.append('/').append(step instanceof String key ? escape(key) : step);
-      }
-      return pointer.toString();
     }
   }
 
@@ -207,9 +230,19 @@ public final class EventValues {
     return key.replace("~", "~0").replace("/", "~1");
   }
 
+  /** {@link #SHELL_SYNTAX} as a table by character (all of it is ASCII). */
+  private static final boolean[] IS_SHELL_SYNTAX = new boolean[128];
+
+  static {
+    for (int i = 0; i < SHELL_SYNTAX.length(); i++) {
+      IS_SHELL_SYNTAX[SHELL_SYNTAX.charAt(i)] = true;
+    }
+  }
+
   private static boolean hasShellSyntax(String text) {
     for (int i = 0; i < text.length(); i++) {
-      if (SHELL_SYNTAX.indexOf(text.charAt(i)) >= 0) {
+      char c = text.charAt(i);
+      if (c < 128 && IS_SHELL_SYNTAX[c]) {
         return true;
       }
     }
@@ -258,16 +291,31 @@ public final class EventValues {
     // "report.pdf" is a file name, not a host: require a last label that is not an extension-like
     // word of a file, i.e. a known shape of host (an IP, a port, or two or more labels ending in
     // letters only).
-    String hostPart = colon > 0 && text.indexOf(':') == colon ? text.substring(0, colon) : text;
     if (colon > 0 && text.indexOf(':') == colon) {
       return true; // host:port
     }
-    if (hostPart.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
-      return hostPart.split("\\.").length == 4; // IPv4
+    // Labels as String.split("\\.") counts them: trailing empty ones dropped.
+    int end = text.length();
+    while (end > 0 && text.charAt(end - 1) == '.') {
+      end--;
     }
-    String[] labels = hostPart.split("\\.");
-    String last = labels[labels.length - 1];
-    return labels.length >= 3 || (labels.length == 2 && KNOWN_TLDS.contains(last.toLowerCase()));
+    int labels = end == 0 ? 0 : 1;
+    boolean digitsAndDots = true;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '.') {
+        if (i < end) {
+          labels++;
+        }
+      } else if (!Character.isDigit(c)) {
+        digitsAndDots = false;
+      }
+    }
+    if (digitsAndDots) {
+      return labels == 4; // IPv4
+    }
+    String last = text.substring(text.lastIndexOf('.', end - 1) + 1, end);
+    return labels >= 3 || (labels == 2 && KNOWN_TLDS.contains(last.toLowerCase(Locale.ROOT)));
   }
 
   private static final java.util.Set<String> KNOWN_TLDS =

@@ -24,11 +24,19 @@ final class ContextReader {
     }
 
     private static Method find(Class<?> type, String name) {
+      Method getter;
       try {
-        return type.getMethod(name);
+        getter = type.getMethod(name);
       } catch (NoSuchMethodException | RuntimeException missing) {
         return null;
       }
+      try {
+        // Spares each call the caller-sensitive access check, a stack walk until compiled.
+        getter.setAccessible(true);
+      } catch (RuntimeException stillCallable) {
+        // a public method of a public interface: callable all the same
+      }
+      return getter;
     }
   }
 
