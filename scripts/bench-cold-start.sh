@@ -4,14 +4,16 @@
 # any Java agent (empty: a premain that does nothing; floor: a bare Byte Buddy agent weaving one
 # trivial advice into the JDK methods Warden hooks), Warden (monitor, enforce with a learned
 # policy, learn) and the OpenTelemetry Java agent, interleaved, on JDK 17 and JDK 25; prints cold
-# start, peak RSS and warm-invocation medians beside no agent, and writes them to
-# benchmarks/target/bench/cold-start-*.md and .csv. Builds what is missing first.
+# start, CPU to the first response and peak RSS, then warm invocations (the first 20 and the second
+# half: response time, and time until the function asks for its next event), as medians beside no
+# agent, and writes them to benchmarks/target/bench/cold-start-*.md and .csv. Builds what is
+# missing first. About 4½ minutes with the defaults.
 #
 #   scripts/bench-cold-start.sh [--runs N] [--warm W] [--jdk JAVA_HOME]... [--configs LIST]
 #                               [--function quote-api|typed] [--memory-mb MB]
 #   scripts/bench-cold-start.sh --help
 #
-# Defaults: 8 runs, 20 warm invocations, the default java and /usr/lib/jvm/temurin-25-jdk-amd64.
+# Defaults: 8 runs, 200 warm invocations, the default java and /usr/lib/jvm/temurin-25-jdk-amd64.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

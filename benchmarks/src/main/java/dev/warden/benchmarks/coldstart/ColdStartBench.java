@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * any Java agent (an empty one, and a bare Byte Buddy agent weaving one trivial advice into the JDK
  * methods Warden hooks), Warden (monitor, enforce with a learned policy, learn) and the
  * OpenTelemetry Java agent, N counted launches each, interleaved, on each JDK. Per launch: JVM
- * launch to first response, peak RSS, median of the warm invocations. Run by {@code
+ * launch to first response, CPU to it, peak RSS, and the warm invocations (the first ones and the
+ * second half, response and time until the next request). Run by {@code
  * scripts/bench-cold-start.sh}.
  */
 public final class ColdStartBench {
