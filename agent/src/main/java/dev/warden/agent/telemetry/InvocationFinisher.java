@@ -14,25 +14,40 @@ import java.util.concurrent.TimeUnit;
 final class InvocationFinisher {
   private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
   private final Object lock = new Object();
+  private final Runnable markAgentThread;
+  private boolean started; // guarded by lock
   private long handedOver; // guarded by lock
   private long finished; // guarded by lock
 
-  /** Starts the thread, which {@code markAgentThread} marks as the agent's own. */
-  static InvocationFinisher start(Runnable markAgentThread) {
-    InvocationFinisher finisher = new InvocationFinisher();
+  /**
+   * Its thread, which {@code markAgentThread} marks as the agent's own, is started by {@link
+   * #start} or the first hand-over: outside Lambda none is, and premain starts no thread for it.
+   */
+  InvocationFinisher(Runnable markAgentThread) {
+    this.markAgentThread = markAgentThread;
+  }
+
+  /** Starts the thread unless it runs already. */
+  void start() {
+    synchronized (lock) {
+      if (started) {
+        return;
+      }
+      started = true;
+    }
     Thread thread =
         new Thread(
             () -> {
               markAgentThread.run();
-              finisher.run();
+              run();
             },
             "warden-finish");
     thread.setDaemon(true);
     thread.start();
-    return finisher;
   }
 
   void handOver(Runnable finishing) {
+    start();
     synchronized (lock) {
       handedOver++;
     }

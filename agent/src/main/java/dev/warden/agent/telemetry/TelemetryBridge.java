@@ -101,7 +101,7 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
         new TelemetryBridge(
             () -> build(environment, markAgentThread),
             agentVersion,
-            InvocationFinisher.start(markAgentThread));
+            new InvocationFinisher(markAgentThread));
     if (start != Start.WHEN_FIRST_NEEDED) {
       Thread builder =
           new Thread(
@@ -211,6 +211,17 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
 
   @Override
   public void settle() {
+    // First called as the init ends: the finisher's thread starts then, not on a response path.
+    finisher.start();
+    finishAndFlush();
+  }
+
+  /** Finishes and flushes what is pending, bounded; at JVM exit. */
+  public void shutdown() {
+    finishAndFlush();
+  }
+
+  private void finishAndFlush() {
     boolean alertsWaiting;
     synchronized (earlyAlerts) {
       alertsWaiting = !earlyAlerts.isEmpty();
@@ -255,11 +266,6 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
       }
     }
     export(ready, alert);
-  }
-
-  /** Finishes and flushes what is pending, bounded; at JVM exit. */
-  public void shutdown() {
-    settle();
   }
 
   private boolean inCurrentInvocation(Alert alert) {

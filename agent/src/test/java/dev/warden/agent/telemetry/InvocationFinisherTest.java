@@ -15,7 +15,7 @@ class InvocationFinisherTest {
   void awaitingReturnsOnceEverythingHandedOverIsFinishedAndNoLaterThanItsBound() throws Exception {
     List<String> marked = new CopyOnWriteArrayList<>();
     InvocationFinisher finisher =
-        InvocationFinisher.start(() -> marked.add(Thread.currentThread().getName()));
+        new InvocationFinisher(() -> marked.add(Thread.currentThread().getName()));
     CountDownLatch release = new CountDownLatch(1);
     List<String> finished = new CopyOnWriteArrayList<>();
     finisher.handOver(
@@ -36,7 +36,7 @@ class InvocationFinisherTest {
 
   @Test
   void aFailingFinishDoesNotStopTheOnesAfterIt() {
-    InvocationFinisher finisher = InvocationFinisher.start(() -> {});
+    InvocationFinisher finisher = new InvocationFinisher(() -> {});
     List<String> finished = new CopyOnWriteArrayList<>();
     finisher.handOver(
         () -> {
