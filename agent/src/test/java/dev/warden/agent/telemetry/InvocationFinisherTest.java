@@ -16,19 +16,28 @@ class InvocationFinisherTest {
     List<String> marked = new CopyOnWriteArrayList<>();
     InvocationFinisher finisher =
         new InvocationFinisher(() -> marked.add(Thread.currentThread().getName()));
-    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    CountDownLatch releaseSecond = new CountDownLatch(1);
     List<String> finished = new CopyOnWriteArrayList<>();
     finisher.handOver(
         () -> {
-          awaitQuietly(release);
+          awaitQuietly(releaseFirst);
           finished.add("first");
         });
-    finisher.handOver(() -> finished.add("second"));
+    finisher.handOver(
+        () -> {
+          awaitQuietly(releaseSecond);
+          finished.add("second");
+        });
 
     assertFalse(
         finisher.awaitFinished(TimeUnit.MILLISECONDS.toNanos(50)),
         "the first invocation is still being finished");
-    release.countDown();
+    releaseFirst.countDown();
+    assertFalse(
+        finisher.awaitFinished(TimeUnit.MILLISECONDS.toNanos(200)),
+        "the second invocation is still being finished");
+    releaseSecond.countDown();
     assertTrue(finisher.awaitFinished(TimeUnit.SECONDS.toNanos(10)));
     assertEquals(List.of("first", "second"), finished, "in the order handed over");
     assertEquals(List.of("warden-finish"), marked, "its thread is marked as the agent's own");
