@@ -88,6 +88,8 @@ final class FunctionRuns {
     variables.put("WARDEN_MODE", mode.wardenMode());
     variables.put("WARDEN_ALERT_LOG", alertLog.toString());
     variables.put("OTEL_TRACES_EXPORTER", "logging-otlp");
+    // Each invocation's trace as it happens: spans of invocations without alerts are not batched.
+    variables.put("OTEL_BSP_SCHEDULE_DELAY", "0");
     variables.put("OTEL_SERVICE_NAME", function.name());
     if (mode == Mode.LEARN) {
       variables.put("WARDEN_LEARN_OUTPUT", policy.toString());

@@ -12,6 +12,7 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,14 +21,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Decides what is exported, so that sampling never drops an alert.
+ * Decides what is exported, and when, so that sampling never drops an alert and an alert never
+ * waits.
  *
  * <ul>
- *   <li>Inside an invocation (a trace id opened with {@link #open}), ended spans are buffered; when
- *       the invocation closes they are all exported if its trace was sampled or it raised an alert
- *       (marked, or any of its spans carries {@code warden.rule}), else dropped.
+ *   <li>Inside an invocation (a trace id opened with {@link #open}), ended spans are buffered until
+ *       the invocation closes. If it raised an alert (marked, or any of its spans carries {@code
+ *       warden.rule}) they are all exported at once. Else, if its trace was sampled, they join the
+ *       batch of spans waiting to go out, else they are dropped.
  *   <li>Outside one (init, background threads, after the response), a span is exported when it ends
- *       if it was sampled or it is an alert span ({@code warden.rule} set).
+ *       if it is an alert span ({@code warden.rule} set), and joins the batch if it was sampled.
+ *   <li>The batch goes out with the next export, or on its own once {@link #maxExportBatchSize}
+ *       spans wait or {@link #scheduleDelayNanos} have passed since the last export (checked as an
+ *       invocation closes: in Lambda no timer runs while the environment is frozen), or on {@link
+ *       #exportPending}. An invocation without alerts right after an export so costs no export.
  * </ul>
  *
  * Exports are asynchronous (the OTLP exporters return at once and complete later); {@link
@@ -50,11 +57,26 @@ final class AlertAwareSpanProcessor implements SpanProcessor {
   private final Consumer<String> warnings;
   private volatile SpanExporter exporter;
   private volatile Resource resource;
+  private final long scheduleDelayNanos;
+  private final int maxExportBatchSize;
 
-  AlertAwareSpanProcessor(SpanExporter exporter, Resource resource, Consumer<String> warnings) {
+  /** Spans without alerts waiting for the next export. */
+  private final List<SpanData> batch = new ArrayList<>(); // guarded by exportLock
+
+  private boolean exportedBefore; // guarded by exportLock
+  private long lastExportNanos; // guarded by exportLock
+
+  AlertAwareSpanProcessor(
+      SpanExporter exporter,
+      Resource resource,
+      Consumer<String> warnings,
+      Duration scheduleDelay,
+      int maxExportBatchSize) {
     this.exporter = exporter;
     this.resource = resource;
     this.warnings = warnings;
+    this.scheduleDelayNanos = scheduleDelay.toNanos();
+    this.maxExportBatchSize = maxExportBatchSize;
   }
 
   /** Spans of one invocation, collected until it ends. */
@@ -117,8 +139,9 @@ final class AlertAwareSpanProcessor implements SpanProcessor {
   }
 
   /**
-   * Closes an invocation's buffer and exports its spans if {@code sampled} or it raised an alert.
-   * Returns the export's result (already done when nothing was exported).
+   * Closes an invocation's buffer: exports its spans if it raised an alert, batches them if {@code
+   * sampled}, else drops them. Returns the result of the export this started (already done when it
+   * started none).
    */
   CompletableResultCode close(InvocationBuffer buffer, boolean sampled) {
     buffers.remove(buffer.traceId, buffer);
@@ -131,10 +154,13 @@ final class AlertAwareSpanProcessor implements SpanProcessor {
               + buffer.dropped()
               + " dropped");
     }
-    if (spans.isEmpty() || !(sampled || buffer.alerted())) {
+    if (spans.isEmpty()) {
       return CompletableResultCode.ofSuccess();
     }
-    return export(spans, !sampled);
+    if (buffer.alerted()) {
+      return export(spans, !sampled);
+    }
+    return sampled ? batch(spans) : CompletableResultCode.ofSuccess();
   }
 
   @Override
@@ -154,8 +180,10 @@ final class AlertAwareSpanProcessor implements SpanProcessor {
       return;
     }
     boolean sampled = data.getSpanContext().isSampled();
-    if (sampled || alert) {
+    if (alert) {
       export(List.of(data), !sampled);
+    } else if (sampled) {
+      batch(List.of(data));
     }
   }
 
@@ -164,16 +192,56 @@ final class AlertAwareSpanProcessor implements SpanProcessor {
     return true;
   }
 
+  /**
+   * Adds sampled spans without alerts to the batch; exports it if it is full or the last export is
+   * {@link #scheduleDelayNanos} old (or there was none).
+   */
+  private CompletableResultCode batch(List<SpanData> spans) {
+    synchronized (exportLock) {
+      batch.addAll(spans);
+      boolean due =
+          batch.size() >= maxExportBatchSize
+              || !exportedBefore
+              || System.nanoTime() - lastExportNanos >= scheduleDelayNanos;
+      if (!due) {
+        return CompletableResultCode.ofSuccess();
+      }
+    }
+    return export(List.of(), false);
+  }
+
+  /** Exports the batch now; returns that export's result (done if the batch was empty). */
+  CompletableResultCode exportPending() {
+    return export(List.of(), false);
+  }
+
+  /** Spans waiting in the batch. */
+  int pending() {
+    synchronized (exportLock) {
+      return batch.size();
+    }
+  }
+
+  /** Exports {@code spans}, and the batch with them. */
   private CompletableResultCode export(List<SpanData> spans, boolean forceSampledFlag) {
     Resource current = resource;
-    List<SpanData> out = new ArrayList<>(spans.size());
-    for (SpanData s : spans) {
-      out.add(new ExportedSpan(s, current, forceSampledFlag));
-    }
     CompletableResultCode result;
     try {
       // exporters are not required to be thread-safe; the call itself only queues the request
       synchronized (exportLock) {
+        List<SpanData> out = new ArrayList<>(batch.size() + spans.size());
+        for (SpanData s : batch) {
+          out.add(new ExportedSpan(s, current, false)); // sampled already
+        }
+        batch.clear();
+        for (SpanData s : spans) {
+          out.add(new ExportedSpan(s, current, forceSampledFlag));
+        }
+        if (out.isEmpty()) {
+          return CompletableResultCode.ofSuccess();
+        }
+        exportedBefore = true;
+        lastExportNanos = System.nanoTime();
         result = exporter.export(out);
       }
     } catch (Throwable t) {
@@ -192,8 +260,12 @@ final class AlertAwareSpanProcessor implements SpanProcessor {
     return List.copyOf(inFlight);
   }
 
-  void setResource(Resource resource) {
+  /** After a SnapStart restore: a new resource, and the next span goes out at once. */
+  void restored(Resource resource) {
     this.resource = resource;
+    synchronized (exportLock) {
+      exportedBefore = false;
+    }
   }
 
   Resource resource() {
@@ -211,6 +283,7 @@ final class AlertAwareSpanProcessor implements SpanProcessor {
 
   @Override
   public CompletableResultCode forceFlush() {
+    exportPending();
     List<CompletableResultCode> all = new ArrayList<>(inFlight);
     all.add(exporter.flush());
     return CompletableResultCode.ofAll(all);

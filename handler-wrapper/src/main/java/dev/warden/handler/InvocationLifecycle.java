@@ -17,11 +17,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The invocation lifecycle: {@link #begin} at handler entry opens the invocation span, {@link #end}
- * at exit closes it and flushes before returning, because Lambda may freeze the environment once
- * the response is posted and anything still buffered would be lost. A caller that sees the runtime
- * ask for its next event (the agent does; Lambda freezes only after that request) ends the
- * invocation after the response instead, with {@link #endWithoutWaiting}, and flushes before that
- * request goes out: the export then costs the caller of the function nothing.
+ * at exit closes it and waits for its export before returning, because Lambda may freeze the
+ * environment once the response is posted. A caller that sees the runtime ask for its next event
+ * (the agent does; Lambda freezes only after that request) ends the invocation after the response
+ * instead, with {@link #endWithoutWaiting}, and waits before that request goes out: the export then
+ * costs the caller of the function nothing.
+ *
+ * <p>An invocation that raised an alert is exported at its end, with everything that waits. One
+ * without alerts, if sampled, joins a batch exported at most once every {@code
+ * OTEL_BSP_SCHEDULE_DELAY} (see {@link WardenTelemetry#awaitExports()}): most such invocations wait
+ * for no export at all.
  *
  * <p>The span follows the OpenTelemetry FaaS and AWS Lambda semantic conventions: {@code
  * faas.invocation_id}, {@code faas.trigger}, {@code faas.coldstart}, {@code cloud.provider}, {@code
@@ -189,9 +194,9 @@ public final class InvocationLifecycle {
 
   /**
    * Ends the invocation span (error status, {@code error.type} and an exception event if {@code
-   * error} is not null), exports its spans if it was sampled or raised an alert, and waits for the
-   * export at most {@link WardenTelemetry#flushTimeout()}. Never throws; a second call does
-   * nothing.
+   * error} is not null), exports its spans if it raised an alert, batches them if it was sampled
+   * (see the class comment), and waits for the exports started so far at most {@link
+   * WardenTelemetry#flushTimeout()}. Never throws; a second call does nothing.
    */
   public void end(Invocation invocation, Throwable error) {
     CompletableResultCode exported = finish(invocation, error, 0);
@@ -203,9 +208,10 @@ public final class InvocationLifecycle {
   /**
    * As {@link #end}, for a handler that returned earlier, at {@code endNanoTime} ({@link
    * System#nanoTime()}): the span ends at that instant, and its export is started but not waited
-   * for. The caller must {@link WardenTelemetry#flush()} before the environment may freeze. The
-   * Lambda runtime freezes it only once the runtime client asks for the next event, after posting
-   * the response: finishing the invocation in between keeps the export off the response time.
+   * for. The caller must {@link WardenTelemetry#awaitExports()} before the environment may freeze.
+   * The Lambda runtime freezes it only once the runtime client asks for the next event, after
+   * posting the response: finishing the invocation in between keeps the export off the response
+   * time.
    */
   public void endWithoutWaiting(Invocation invocation, Throwable error, long endNanoTime) {
     finish(invocation, error, epochNanos(endNanoTime));

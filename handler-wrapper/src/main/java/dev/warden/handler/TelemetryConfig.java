@@ -41,6 +41,16 @@ final class TelemetryConfig {
    */
   static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(1000);
 
+  /**
+   * Default least time between two exports of spans of invocations without alerts: the
+   * specification's default for a batch span processor. Spans of invocations with alerts never
+   * wait.
+   */
+  static final Duration DEFAULT_SCHEDULE_DELAY = Duration.ofMillis(5000);
+
+  /** Default largest batch of spans of invocations without alerts: the specification's default. */
+  static final int DEFAULT_MAX_EXPORT_BATCH_SIZE = 512;
+
   static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
   private final Map<String, String> env;
@@ -86,6 +96,43 @@ final class TelemetryConfig {
     warnings.accept(
         name + "=" + v + " is not a positive number of milliseconds; using " + DEFAULT_TIMEOUT);
     return DEFAULT_TIMEOUT;
+  }
+
+  /**
+   * {@code OTEL_BSP_SCHEDULE_DELAY} in milliseconds, default {@link #DEFAULT_SCHEDULE_DELAY}: the
+   * least time between two exports of spans of invocations without alerts (0: every invocation's
+   * spans leave before the runtime asks for the next event).
+   */
+  Duration scheduleDelay() {
+    long ms = wholeNumber("OTEL_BSP_SCHEDULE_DELAY", DEFAULT_SCHEDULE_DELAY.toMillis(), 0);
+    return Duration.ofMillis(ms);
+  }
+
+  /**
+   * {@code OTEL_BSP_MAX_EXPORT_BATCH_SIZE}, default {@link #DEFAULT_MAX_EXPORT_BATCH_SIZE}: spans
+   * of invocations without alerts are exported at the latest once this many wait.
+   */
+  int maxExportBatchSize() {
+    return (int) wholeNumber("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", DEFAULT_MAX_EXPORT_BATCH_SIZE, 1);
+  }
+
+  /** A whole number of at least {@code least} (and at most {@code Integer.MAX_VALUE}). */
+  private long wholeNumber(String name, long defaultValue, long least) {
+    String v = get(name);
+    if (v == null) {
+      return defaultValue;
+    }
+    try {
+      long n = Long.parseLong(v);
+      if (n >= least && n <= Integer.MAX_VALUE) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    warnings.accept(
+        name + "=" + v + " is not a whole number of at least " + least + "; using " + defaultValue);
+    return defaultValue;
   }
 
   /** The exporter names of {@code OTEL_TRACES_EXPORTER}; empty for {@code none}. */

@@ -11,7 +11,8 @@ import java.util.Map;
  * A wrapper handler usable without the agent: set the function's handler to {@code
  * dev.warden.handler.WardenHandler} and {@code WARDEN_HANDLER} to the real one ({@code
  * pkg.Class::method} or {@code pkg.Class}; see {@link HandlerTarget} for the forms supported). Each
- * invocation gets the same invocation span as under the agent, flushed before the response.
+ * invocation gets the same invocation span as under the agent, exported before the response if it
+ * raised an alert, else batched (see {@link InvocationLifecycle}).
  *
  * <p>The event is read once; the function gets a fresh stream over the same bytes (or the object
  * deserialised from them), so nothing it reads is consumed by the wrapper.
@@ -23,9 +24,15 @@ public final class WardenHandler implements RequestStreamHandler {
   private final InvocationLifecycle lifecycle;
   private final HandlerTarget target;
 
-  /** What the Lambda runtime calls: configuration from the process environment. */
+  /**
+   * What the Lambda runtime calls: configuration from the process environment. Spans still waiting
+   * for their batch are exported at JVM exit, if the JVM exits rather than being killed.
+   */
   public WardenHandler() {
     this(System.getenv(), null);
+    WardenTelemetry telemetry = lifecycle.telemetry();
+    Thread flush = new Thread(telemetry::flush, "warden-flush");
+    Runtime.getRuntime().addShutdownHook(flush);
   }
 
   /**

@@ -78,7 +78,13 @@ public final class WardenTelemetry implements AutoCloseable {
     this.flushTimeout = b.flushTimeout != null ? b.flushTimeout : config.timeout();
     this.idGenerator = new ReseedableIdGenerator();
     Resource resource = config.resource();
-    this.processor = new AlertAwareSpanProcessor(exporterFactory.get(), resource, warnings);
+    this.processor =
+        new AlertAwareSpanProcessor(
+            exporterFactory.get(),
+            resource,
+            warnings,
+            config.scheduleDelay(),
+            config.maxExportBatchSize());
     Sampler sampler = b.sampler != null ? b.sampler : config.sampler();
     this.tracerProvider =
         SdkTracerProvider.builder()
@@ -129,10 +135,22 @@ public final class WardenTelemetry implements AutoCloseable {
   }
 
   /**
-   * Waits until every export started so far has completed, at most {@link #flushTimeout()}. Returns
-   * whether they all succeeded in time; never throws.
+   * Exports the spans still waiting in the batch (see {@link #awaitExports()}), then waits until
+   * every export started so far has completed, at most {@link #flushTimeout()}. Returns whether
+   * they all succeeded in time; never throws.
    */
   public boolean flush() {
+    return await(processor.exportPending());
+  }
+
+  /**
+   * Waits, as {@link #flush()} does, for the exports started so far, but leaves the batch to go out
+   * later: spans of sampled invocations without alerts are exported together, at most once every
+   * {@code OTEL_BSP_SCHEDULE_DELAY} (default 5 s) or once {@code OTEL_BSP_MAX_EXPORT_BATCH_SIZE} of
+   * them (default 512) wait, and with any export of alerts. What to call before Lambda may freeze
+   * the environment: every alert is out, and the invocations in between pay no export.
+   */
+  public boolean awaitExports() {
     return await(CompletableResultCode.ofSuccess());
   }
 
@@ -246,7 +264,7 @@ public final class WardenTelemetry implements AutoCloseable {
   void afterRestore() {
     idGenerator.reseed();
     config = new TelemetryConfig(environment.get(), warnings, exportThreads);
-    processor.setResource(config.resource());
+    processor.restored(config.resource());
     SpanExporter old = processor.replaceExporter(exporterFactory.get());
     old.shutdown();
     restores.incrementAndGet();

@@ -80,6 +80,7 @@ class InvocationLifecycleTest {
     for (int i = 0; i < 3; i++) {
       lifecycle.end(lifecycle.begin(null, null, new TestContext("r" + i), null), null);
     }
+    telemetry.flush(); // the second and third wait for their batch
     List<Boolean> flags =
         exporter.getFinishedSpanItems().stream()
             .map(s -> s.getAttributes().get(AttributeKey.booleanKey("faas.coldstart")))

@@ -67,6 +67,7 @@ class SnapStartTest {
 
     lifecycle.end(lifecycle.begin(null, null, new TestContext("after-restore"), null), null);
     lifecycle.end(lifecycle.begin(null, null, new TestContext("second"), null), null);
+    telemetry.flush(); // the second waits for its batch
     List<SpanData> spans = afterRestore.getFinishedSpanItems();
     assertEquals(2, spans.size());
     assertEquals(

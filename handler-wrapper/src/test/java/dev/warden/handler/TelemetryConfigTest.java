@@ -112,4 +112,24 @@ class TelemetryConfigTest {
     }
     assertEquals(List.of(), warnings);
   }
+
+  @Test
+  void batchSettingsDefaultToTheSpecificationsAndBadValuesAreReported() {
+    assertEquals(Duration.ofMillis(5000), config(Map.of()).scheduleDelay());
+    assertEquals(512, config(Map.of()).maxExportBatchSize());
+    assertEquals(List.of(), warnings);
+    TelemetryConfig set =
+        config(Map.of("OTEL_BSP_SCHEDULE_DELAY", "0", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "64"));
+    assertEquals(Duration.ZERO, set.scheduleDelay());
+    assertEquals(64, set.maxExportBatchSize());
+    TelemetryConfig bad =
+        config(Map.of("OTEL_BSP_SCHEDULE_DELAY", "-1", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "0"));
+    assertEquals(Duration.ofMillis(5000), bad.scheduleDelay());
+    assertEquals(512, bad.maxExportBatchSize());
+    assertEquals(
+        List.of(
+            "OTEL_BSP_SCHEDULE_DELAY=-1 is not a whole number of at least 0; using 5000",
+            "OTEL_BSP_MAX_EXPORT_BATCH_SIZE=0 is not a whole number of at least 1; using 512"),
+        warnings);
+  }
 }

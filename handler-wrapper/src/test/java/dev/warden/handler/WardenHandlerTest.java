@@ -85,6 +85,7 @@ class WardenHandlerTest {
   }
 
   private SpanData lastSpan() {
+    telemetry.flush(); // spans of invocations without alerts wait for their batch
     List<SpanData> spans = exporter.getFinishedSpanItems();
     return spans.get(spans.size() - 1);
   }
@@ -117,6 +118,7 @@ class WardenHandlerTest {
     assertEquals("\"HELLO\"", invoke(pojo + "::shout", "\"hello\"", "r2"));
     assertEquals("", invoke(pojo + "::ping", "{}", "r3"));
     assertEquals("2", invoke(pojo + "::streams", "{}", "r4"));
+    telemetry.flush();
     assertEquals(5, exporter.getFinishedSpanItems().size());
   }
 

@@ -56,7 +56,9 @@ class InvocationTelemetryIT {
                 "dev.warden.samples.forms.TypedHandler",
                 receiver.endpoint(),
                 alertLog.path(),
-                Map.of())
+                // Every invocation's spans out before the next request, as a user who wants no
+                // batching sets it; BatchedExportIT covers the default.
+                Map.of("OTEL_BSP_SCHEDULE_DELAY", "0"))
             .build()) {
       lambda.start();
       arn = lambda.functionArn();

@@ -36,7 +36,11 @@ class SnapStartAndOwnTrafficIT {
                     "dev.warden.samples.forms.TypedHandler",
                     receiver.endpoint(),
                     alertLog.path(),
-                    Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start", "WARDEN_DEBUG", "true"))
+                    Map.of(
+                        "AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start",
+                        "WARDEN_DEBUG", "true",
+                        // every invocation's spans out before the next request, not batched
+                        "OTEL_BSP_SCHEDULE_DELAY", "0"))
                 .build()) {
       lambda.start();
       Sent first = Sent.action(lambda, "read-environ", true);
@@ -79,7 +83,12 @@ class SnapStartAndOwnTrafficIT {
                     "dev.warden.samples.forms.TypedHandler",
                     receiver.endpoint(),
                     alertLog.path(),
-                    Map.of("WARDEN_POLICY", policy.toString()))
+                    Map.of(
+                        "WARDEN_POLICY",
+                        policy.toString(),
+                        // every invocation's spans out before the next request, not batched
+                        "OTEL_BSP_SCHEDULE_DELAY",
+                        "0"))
                 .build()) {
       lambda.start();
       Sent quiet = Sent.action(lambda, "none", true);

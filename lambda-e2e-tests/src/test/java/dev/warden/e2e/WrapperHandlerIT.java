@@ -35,9 +35,15 @@ class WrapperHandlerIT {
                 .classpath(classpath)
                 .environment(
                     Map.of(
-                        "WARDEN_HANDLER", "dev.warden.samples.forms.TypedHandler",
-                        "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(),
-                        "AWS_LAMBDA_LOG_STREAM_NAME", Functions.logStream(NAME)))
+                        "WARDEN_HANDLER",
+                        "dev.warden.samples.forms.TypedHandler",
+                        "OTEL_EXPORTER_OTLP_ENDPOINT",
+                        receiver.endpoint(),
+                        // every invocation's span out before its response, not batched
+                        "OTEL_BSP_SCHEDULE_DELAY",
+                        "0",
+                        "AWS_LAMBDA_LOG_STREAM_NAME",
+                        Functions.logStream(NAME)))
                 .timeout(Duration.ofSeconds(20))
                 .build()) {
       lambda.start();

@@ -213,15 +213,19 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
   public void settle() {
     // First called as the init ends: the finisher's thread starts then, not on a response path.
     finisher.start();
-    finishAndFlush();
+    finishAndFlush(false);
   }
 
-  /** Finishes and flushes what is pending, bounded; at JVM exit. */
+  /** Finishes and flushes what is pending, the batch included, bounded; at JVM exit. */
   public void shutdown() {
-    finishAndFlush();
+    finishAndFlush(true);
   }
 
-  private void finishAndFlush() {
+  /**
+   * Waits for the finisher and the exports it started; with {@code batchToo}, exports the spans of
+   * invocations without alerts that wait for their batch, too.
+   */
+  private void finishAndFlush(boolean batchToo) {
     boolean alertsWaiting;
     synchronized (earlyAlerts) {
       alertsWaiting = !earlyAlerts.isEmpty();
@@ -237,7 +241,11 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
     finisher.awaitFinished(finishing);
     ready = lifecycle.getNow(null);
     if (ready != null) {
-      ready.telemetry().flush();
+      if (batchToo) {
+        ready.telemetry().flush();
+      } else {
+        ready.telemetry().awaitExports();
+      }
     }
   }
 

@@ -1,0 +1,103 @@
+package dev.warden.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.warden.localruntime.LocalLambdaRuntime;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * When spans leave, by default. An invocation with an alert has its spans out before the runtime
+ * asks for the next event, and takes along the spans of the invocations without alerts that waited
+ * for their batch; those go out on their own once {@code OTEL_BSP_MAX_EXPORT_BATCH_SIZE} of them
+ * wait (or {@code OTEL_BSP_SCHEDULE_DELAY} has passed since the last export). The first invocation
+ * is exported at once.
+ */
+class BatchedExportIT {
+  @TempDir Path directory;
+
+  @Test
+  void quietInvocationsWaitForTheirBatchAndAnAlertTakesThemAlong() throws Exception {
+    try (OtlpReceiver receiver = new OtlpReceiver();
+        LocalLambdaRuntime lambda =
+            Functions.withAgent(
+                    "batched",
+                    "dev.warden.samples.forms.TypedHandler",
+                    receiver.endpoint(),
+                    directory.resolve("alerts.jsonl"),
+                    Map.of("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "3"))
+                .build()) {
+      lambda.start();
+      Sent first = Sent.action(lambda, "none", true);
+      Sent quiet1 = Sent.action(lambda, "none", true);
+      Sent quiet2 = Sent.action(lambda, "none", true);
+      assertTrue(lambda.awaitNextRequests(4, Duration.ofSeconds(10)), lambda::stderr);
+      long alertSent = System.nanoTime();
+      Sent alert = Sent.action(lambda, "read-environ", true);
+      Sent quiet3 = Sent.action(lambda, "none", true);
+      Sent quiet4 = Sent.action(lambda, "none", true);
+      Sent fillsTheBatch = Sent.action(lambda, "none", true);
+      Sent waits = Sent.action(lambda, "none", true);
+      assertTrue(lambda.awaitNextRequests(9, Duration.ofSeconds(10)), lambda::stderr);
+      Thread.sleep(500); // anything exported late has time to show up
+      List<Long> next = lambda.nextRequestNanos();
+      List<Sent> all = List.of(first, quiet1, quiet2, alert, quiet3, quiet4, fillsTheBatch, waits);
+      for (Sent sent : all) {
+        assertTrue(sent.result().succeeded(), () -> sent + "\n" + lambda.stderr());
+      }
+
+      List<Executable> checks = new ArrayList<>();
+      // /next #k follows invocation k (1-based).
+      checks.add(() -> assertArrivedBefore(receiver, first, next.get(1), "at once"));
+      for (Sent quiet : List.of(quiet1, quiet2)) {
+        checks.add(
+            () -> {
+              ReceivedSpan span = Expect.theInvocationSpan(receiver, quiet);
+              assertTrue(
+                  span.arrivalNanos() > alertSent,
+                  quiet.label() + " waited for its batch until the alert");
+              assertEquals(
+                  requestOf(receiver, alert),
+                  span.request(),
+                  "in the same request as the alert's spans");
+            });
+      }
+      checks.add(
+          () -> {
+            assertTrue(Expect.alertSpans(receiver, alert).size() >= 1, "the alert span");
+            assertArrivedBefore(receiver, alert, next.get(4), "with its alert");
+          });
+      for (Sent batched : List.of(quiet3, quiet4, fillsTheBatch)) {
+        checks.add(() -> assertArrivedBefore(receiver, batched, next.get(7), "as the batch"));
+      }
+      checks.add(
+          () ->
+              assertEquals(
+                  List.of(),
+                  receiver.inTrace(waits.traceId()),
+                  "the invocation after a full batch waits for the next one"));
+      assertAll(checks);
+      assertEquals(List.of(), receiver.problems(), "valid OTLP/HTTP protobuf");
+    }
+  }
+
+  private static void assertArrivedBefore(
+      OtlpReceiver receiver, Sent sent, long nextRequest, String how) throws Exception {
+    ReceivedSpan span = Expect.theInvocationSpan(receiver, sent);
+    assertTrue(
+        span.arrivalNanos() < nextRequest,
+        () -> sent.label() + " exported " + how + ", before the request for the next event");
+  }
+
+  private static int requestOf(OtlpReceiver receiver, Sent sent) throws Exception {
+    return Expect.theInvocationSpan(receiver, sent).request();
+  }
+}
