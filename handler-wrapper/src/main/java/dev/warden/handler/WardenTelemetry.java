@@ -109,6 +109,30 @@ public final class WardenTelemetry implements AutoCloseable {
     return builder(environment).build();
   }
 
+  /**
+   * {@code OTEL_BSP_SCHEDULE_DELAY} of this environment (see {@link #awaitExports()}), for a caller
+   * that holds finished invocations back before they reach the SDK; bad values give the default
+   * (they are reported when the telemetry is built).
+   */
+  public static Duration scheduleDelay(Map<String, String> environment) {
+    return new TelemetryConfig(environment, warning -> {}, WardenTelemetry::exportThread)
+        .scheduleDelay();
+  }
+
+  /** {@code OTEL_BSP_MAX_EXPORT_BATCH_SIZE} of this environment, as {@link #scheduleDelay}. */
+  public static int maxExportBatchSize(Map<String, String> environment) {
+    return new TelemetryConfig(environment, warning -> {}, WardenTelemetry::exportThread)
+        .maxExportBatchSize();
+  }
+
+  /**
+   * Starts the export of the spans waiting for their batch, without waiting for it ({@link
+   * #awaitExports()} does).
+   */
+  public void exportBatch() {
+    processor.exportPending();
+  }
+
   /** A builder starting from this environment. */
   public static Builder builder(Map<String, String> environment) {
     Map<String, String> copy = Map.copyOf(environment);

@@ -5,7 +5,7 @@ public interface InvocationObserver {
   InvocationObserver NONE =
       new InvocationObserver() {
         @Override
-        public Object begin(byte[] eventJson, Object event, InvocationFacts facts) {
+        public Object begin(byte[] eventJson, Object event, int eventSize, InvocationFacts facts) {
           return null;
         }
 
@@ -19,9 +19,10 @@ public interface InvocationObserver {
   /**
    * @param eventJson the raw event when the handler takes a stream, else null
    * @param event the deserialised event object when the handler takes one, else null
+   * @param eventSize the raw event's size in bytes, 0 if unknown
    * @return a handle passed back to {@link #end}
    */
-  Object begin(byte[] eventJson, Object event, InvocationFacts facts);
+  Object begin(byte[] eventJson, Object event, int eventSize, InvocationFacts facts);
 
   /**
    * The handler returned or threw. With {@code settleLater} false, returns only once what the

@@ -101,6 +101,7 @@ public final class LambdaInvocations {
     }
     InvocationFacts facts = contexts.read(context, traceHeader);
     InvocationScope.begin(facts.requestId());
+    int eventSize = eventJson != null ? eventJson.length : 0;
     Object parsed = parseScannable(eventJson);
     if (parsed != null) {
       // Parsed once, for the scan here and the telemetry's classification of the trigger.
@@ -111,7 +112,7 @@ public final class LambdaInvocations {
     engine.invocationEvent(eventJson != null ? EventValues.NONE : eventValues(event));
     Object begun = null;
     try {
-      begun = observer.begin(eventJson, event, facts);
+      begun = observer.begin(eventJson, event, eventSize, facts);
     } catch (RuntimeException telemetryFailed) {
       engine.internalError(telemetryFailed);
     }

@@ -10,8 +10,11 @@ import dev.warden.handler.InvocationLifecycle;
 import dev.warden.handler.InvocationRequest;
 import dev.warden.handler.WardenTelemetry;
 import io.opentelemetry.context.Context;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,12 +31,18 @@ import java.util.function.Supplier;
  * <p>The handler's entry only notes what the invocation's span needs (event, identity, start time):
  * the span itself is opened at the invocation's first alert, which needs it as a parent, or else
  * after the response. When the runtime client is seen asking for its next event (see {@link
- * InvocationObserver#end}), an invocation is finished on the {@link InvocationFinisher}'s thread
- * while the runtime posts the response, and {@link #settle} waits for it before that request.
+ * InvocationObserver#end}), an invocation with an alert is finished on the {@link
+ * InvocationFinisher}'s thread while the runtime posts the response, and {@link #settle} waits for
+ * it before that request. One without alerts is held back, span not even built, until its batch is
+ * due (as the SDK's batching would export it: {@code OTEL_BSP_*}), then finished with the others
+ * held back: most invocations cost the telemetry nothing after their handler returns.
  */
 public final class TelemetryBridge implements InvocationObserver, AlertListener {
   static final long READY_WAIT_MILLIS = 2_000;
   static final int EARLY_ALERTS = 256;
+
+  /** Raw event bytes held back at most, over all held-back invocations. */
+  static final long MAX_HELD_BACK_EVENT_BYTES = 1 << 20;
 
   private final Supplier<InvocationLifecycle> build;
   private final AtomicBoolean building = new AtomicBoolean();
@@ -43,26 +52,51 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
   private final InvocationFinisher finisher;
   private volatile OpenInvocation current;
 
+  /** Ended invocations without alerts whose spans wait for their batch to be due. */
+  private final List<Ended> heldBack = new ArrayList<>(); // guarded by itself
+
+  private long heldBackEventBytes; // guarded by heldBack
+  private boolean handedOverBefore; // guarded by heldBack
+  private long lastHandOverNanos; // guarded by heldBack
+  private final long scheduleDelayNanos;
+  private final int maxExportBatchSize;
+
   private TelemetryBridge(
-      Supplier<InvocationLifecycle> build, String agentVersion, InvocationFinisher finisher) {
+      Supplier<InvocationLifecycle> build,
+      String agentVersion,
+      InvocationFinisher finisher,
+      Duration scheduleDelay,
+      int maxExportBatchSize) {
     this.build = build;
     this.agentVersion = agentVersion;
     this.finisher = finisher;
+    this.scheduleDelayNanos = scheduleDelay.toNanos();
+    this.maxExportBatchSize = maxExportBatchSize;
   }
+
+  /** An invocation as it ended, its span still to be built. */
+  private record Ended(OpenInvocation invocation, Throwable thrown, long endNanoTime) {}
 
   /** An invocation as its handler's entry saw it; its span is opened when first needed. */
   private static final class OpenInvocation {
     final byte[] eventJson;
     final Object event;
+    final int eventSize;
     final InvocationRequest request;
     final long startNanoTime;
     private Invocation span; // guarded by this
 
-    OpenInvocation(byte[] eventJson, Object event, InvocationRequest request) {
+    OpenInvocation(byte[] eventJson, Object event, int eventSize, InvocationRequest request) {
       this.eventJson = eventJson;
       this.event = event;
+      this.eventSize = eventSize;
       this.request = request;
       this.startNanoTime = System.nanoTime();
+    }
+
+    /** Whether an alert opened its span. */
+    synchronized boolean alerted() {
+      return span != null;
     }
 
     synchronized Invocation span(InvocationLifecycle lifecycle) {
@@ -101,7 +135,9 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
         new TelemetryBridge(
             () -> build(environment, markAgentThread),
             agentVersion,
-            new InvocationFinisher(markAgentThread));
+            new InvocationFinisher(markAgentThread),
+            WardenTelemetry.scheduleDelay(environment),
+            WardenTelemetry.maxExportBatchSize(environment));
     if (start != Start.WHEN_FIRST_NEEDED) {
       Thread builder =
           new Thread(
@@ -122,6 +158,17 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
       builder.start();
     }
     return bridge;
+  }
+
+  /** A bridge over the given telemetry, finishing on a thread of its own: for tests. */
+  static TelemetryBridge over(
+      InvocationLifecycle lifecycle, Duration scheduleDelay, int maxExportBatchSize) {
+    return new TelemetryBridge(
+        () -> lifecycle,
+        "test",
+        new InvocationFinisher(() -> {}),
+        scheduleDelay,
+        maxExportBatchSize);
   }
 
   private static InvocationLifecycle build(
@@ -171,7 +218,7 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
   }
 
   @Override
-  public Object begin(byte[] eventJson, Object event, InvocationFacts facts) {
+  public Object begin(byte[] eventJson, Object event, int eventSize, InvocationFacts facts) {
     if (lifecycle.isCompletedExceptionally()) {
       return null;
     }
@@ -179,6 +226,7 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
         new OpenInvocation(
             eventJson,
             event,
+            eventSize,
             new InvocationRequest(
                 facts.requestId(), null, facts.invokedFunctionArn(), facts.traceHeader()));
     current = invocation;
@@ -194,13 +242,25 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
     OpenInvocation invocation = (OpenInvocation) begun;
     long endNanoTime = System.nanoTime();
     if (settleLater) {
-      finisher.handOver(
-          () -> {
-            InvocationLifecycle ready = ready();
-            if (ready != null) {
-              ready.endWithoutWaiting(invocation.span(ready), thrown, endNanoTime);
-            }
-          });
+      List<Ended> due;
+      boolean alerted = invocation.alerted();
+      synchronized (heldBack) {
+        heldBack.add(new Ended(invocation, thrown, endNanoTime));
+        heldBackEventBytes += invocation.eventSize;
+        boolean batchDue =
+            !handedOverBefore
+                || heldBack.size() >= maxExportBatchSize
+                || endNanoTime - lastHandOverNanos >= scheduleDelayNanos
+                || heldBackEventBytes > MAX_HELD_BACK_EVENT_BYTES;
+        if (!alerted && !batchDue) {
+          return;
+        }
+        due = takeHeldBack();
+        handedOverBefore = true;
+        lastHandOverNanos = endNanoTime;
+      }
+      // An alert's export takes the batch along; else the batch goes out on its own.
+      finisher.handOver(() -> finish(due, !alerted));
     } else {
       InvocationLifecycle ready = ready();
       if (ready != null) {
@@ -218,7 +278,35 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
 
   /** Finishes and flushes what is pending, the batch included, bounded; at JVM exit. */
   public void shutdown() {
+    List<Ended> rest;
+    synchronized (heldBack) {
+      rest = takeHeldBack();
+    }
+    if (!rest.isEmpty()) {
+      finisher.handOver(() -> finish(rest, false));
+    }
     finishAndFlush(true);
+  }
+
+  private List<Ended> takeHeldBack() {
+    List<Ended> taken = new ArrayList<>(heldBack);
+    heldBack.clear();
+    heldBackEventBytes = 0;
+    return taken;
+  }
+
+  /** Builds and ends the spans of {@code ended}, in order; then exports the batch if asked. */
+  private void finish(List<Ended> ended, boolean exportBatch) {
+    InvocationLifecycle ready = ready();
+    if (ready == null) {
+      return;
+    }
+    for (Ended e : ended) {
+      ready.endWithoutWaiting(e.invocation().span(ready), e.thrown(), e.endNanoTime());
+    }
+    if (exportBatch) {
+      ready.telemetry().exportBatch();
+    }
   }
 
   /**

@@ -1,0 +1,111 @@
+package dev.warden.agent.telemetry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.warden.agent.lambda.InvocationFacts;
+import dev.warden.handler.InvocationLifecycle;
+import dev.warden.handler.WardenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Invocations without alerts are held back, their spans not built, until their batch is due; then
+ * they are finished together and exported as one request.
+ */
+class TelemetryBridgeTest {
+  /** The export requests, as the invocation ids in each. */
+  private final List<List<String>> requests = new ArrayList<>();
+
+  private final SpanExporter exporter =
+      new SpanExporter() {
+        @Override
+        public CompletableResultCode export(Collection<SpanData> spans) {
+          synchronized (requests) {
+            requests.add(
+                spans.stream()
+                    .map(s -> s.getAttributes().get(AttributeKey.stringKey("faas.invocation_id")))
+                    .toList());
+          }
+          return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+          return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+          return CompletableResultCode.ofSuccess();
+        }
+      };
+
+  private TelemetryBridge bridge(Duration scheduleDelay, int maxExportBatchSize) {
+    WardenTelemetry telemetry =
+        WardenTelemetry.builder(Map.of("AWS_LAMBDA_FUNCTION_NAME", "f"))
+            .exporterFactory(() -> exporter)
+            .warnings(w -> {})
+            .build();
+    return TelemetryBridge.over(
+        new InvocationLifecycle(telemetry), scheduleDelay, maxExportBatchSize);
+  }
+
+  /** One invocation of a stream handler with an event of {@code eventSize} bytes, then settle. */
+  private static void invoke(TelemetryBridge bridge, String id, int eventSize) {
+    Object begun =
+        bridge.begin(
+            "{}".getBytes(),
+            null,
+            eventSize,
+            new InvocationFacts(id, "arn:aws:lambda:eu-west-1:1:function:f", -1, null));
+    bridge.end(begun, null, true);
+    bridge.settle();
+  }
+
+  private List<List<String>> requests() {
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
+  }
+
+  @Test
+  void theFirstGoesOutAtOnceTheRestWhenTheirBatchIsFullOrAtShutdown() {
+    TelemetryBridge bridge = bridge(Duration.ofMinutes(1), 3);
+    for (String id : List.of("first", "a", "b", "c", "d")) {
+      invoke(bridge, id, 100);
+    }
+    assertEquals(List.of(List.of("first"), List.of("a", "b", "c")), requests());
+    bridge.shutdown();
+    assertEquals(List.of(List.of("first"), List.of("a", "b", "c"), List.of("d")), requests());
+  }
+
+  @Test
+  void heldBackEventsAreBoundedInBytes() {
+    TelemetryBridge bridge = bridge(Duration.ofMinutes(1), 512);
+    int sixHundredKib = 600 * 1024;
+    for (String id : List.of("first", "a", "b", "c")) {
+      invoke(bridge, id, sixHundredKib);
+    }
+    assertEquals(
+        List.of(List.of("first"), List.of("a", "b")),
+        requests(),
+        "a and b hold more than 1 MiB of events: they go out; c waits");
+  }
+
+  @Test
+  void aScheduleDelayOfZeroFinishesEveryInvocation() {
+    TelemetryBridge bridge = bridge(Duration.ZERO, 512);
+    for (String id : List.of("a", "b")) {
+      invoke(bridge, id, 100);
+    }
+    assertEquals(List.of(List.of("a"), List.of("b")), requests());
+  }
+}
