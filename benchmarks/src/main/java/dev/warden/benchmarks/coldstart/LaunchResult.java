@@ -39,6 +39,8 @@ record LaunchResult(
    * @param responseNanos from the delivery of the event to the arrival of the response
    * @param untilNextRequestNanos from sending the invocation to the function's next request for an
    *     event, which ends what Lambda bills: post-response work such as Warden's export included
+   * @param untilNextRequestMeanNanos the same, as a mean: work done only every so many invocations
+   *     (a batch export) shows here, not in the median
    */
-  record Warm(long responseNanos, long untilNextRequestNanos) {}
+  record Warm(long responseNanos, long untilNextRequestNanos, long untilNextRequestMeanNanos) {}
 }

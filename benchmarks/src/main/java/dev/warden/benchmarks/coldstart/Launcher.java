@@ -148,9 +148,11 @@ final class Launcher {
   static final int EARLY_WARM = 20;
 
   private static LaunchResult.Warm warmOf(long[] response, long[] cycle, int from, int to) {
+    long[] cycles = Arrays.copyOfRange(cycle, from, to);
     return new LaunchResult.Warm(
         Stats.median(Arrays.copyOfRange(response, from, to)),
-        Stats.median(Arrays.copyOfRange(cycle, from, to)));
+        Stats.median(cycles),
+        Math.round(Arrays.stream(cycles).average().orElse(0)));
   }
 
   private static void awaitNextRequests(LocalLambdaRuntime lambda, int count, String where)

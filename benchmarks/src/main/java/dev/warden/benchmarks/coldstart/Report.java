@@ -71,7 +71,9 @@ final class Report {
     return new LaunchResult.Warm(
         Stats.median(launches.stream().mapToLong(LaunchResult.Warm::responseNanos).toArray()),
         Stats.median(
-            launches.stream().mapToLong(LaunchResult.Warm::untilNextRequestNanos).toArray()));
+            launches.stream().mapToLong(LaunchResult.Warm::untilNextRequestNanos).toArray()),
+        Stats.median(
+            launches.stream().mapToLong(LaunchResult.Warm::untilNextRequestMeanNanos).toArray()));
   }
 
   Map<Configuration, Summary> summaries(Jdk jdk) {
@@ -153,13 +155,21 @@ final class Report {
         "| configuration | first "
             + Launcher.EARLY_WARM
             + ": response | × no agent | until next request | × no agent"
-            + " | second half: response | × no agent | until next request | × no agent |\n");
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + " | second half: response | × no agent | until next request | × no agent"
+            + " | until next request, mean | × no agent |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Summary s : summaries.values()) {
       out.append("| ")
           .append(s.configuration().label)
           .append(warmCells(s.earlyWarm(), baseline.earlyWarm()))
           .append(warmCells(s.steadyWarm(), baseline.steadyWarm()))
+          .append(" | ")
+          .append(warmMillis(s.steadyWarm().untilNextRequestMeanNanos()))
+          .append(" ms | ")
+          .append(
+              ratio(
+                  s.steadyWarm().untilNextRequestMeanNanos(),
+                  baseline.steadyWarm().untilNextRequestMeanNanos()))
           .append(" |\n");
     }
     out.append('\n').append(checks(summaries.values()));
@@ -214,6 +224,7 @@ final class Report {
             "jdk,configuration,run,cold_start_ms,init_ms,cpu_to_first_response_ms,peak_rss_mib,"
                 + "first_warm_response_ms,first_warm_until_next_request_ms,"
                 + "second_half_warm_response_ms,second_half_warm_until_next_request_ms,"
+                + "second_half_warm_until_next_request_mean_ms,"
                 + "warden_exports,otel_lambda_exports,alerts\n");
     for (LaunchResult r : results) {
       out.append(r.jdk())
@@ -237,6 +248,8 @@ final class Report {
           .append(warmMillis(r.steadyWarm().responseNanos()))
           .append(',')
           .append(warmMillis(r.steadyWarm().untilNextRequestNanos()))
+          .append(',')
+          .append(warmMillis(r.steadyWarm().untilNextRequestMeanNanos()))
           .append(',')
           .append(r.wardenExports())
           .append(',')

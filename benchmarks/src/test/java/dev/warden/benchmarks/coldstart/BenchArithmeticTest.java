@@ -147,7 +147,7 @@ class BenchArithmeticTest {
   }
 
   private static LaunchResult.Warm warm(long responseNanos, long untilNextRequestNanos) {
-    return new LaunchResult.Warm(responseNanos, untilNextRequestNanos);
+    return new LaunchResult.Warm(responseNanos, untilNextRequestNanos, untilNextRequestNanos);
   }
 
   @Test
