@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * asks for the next event, and takes along the spans of the invocations without alerts that waited
  * for their batch; those go out on their own once {@code OTEL_BSP_MAX_EXPORT_BATCH_SIZE} of them
  * wait (or {@code OTEL_BSP_SCHEDULE_DELAY} has passed since the last export). The first invocation
- * is exported at once.
+ * is exported at once, and what still waits when Lambda shuts the environment down goes out then:
+ * Warden registers as an internal extension, so Lambda sends SIGTERM before it kills the runtime.
  */
 class BatchedExportIT {
   @TempDir Path directory;
@@ -85,6 +86,14 @@ class BatchedExportIT {
                   receiver.inTrace(waits.traceId()),
                   "the invocation after a full batch waits for the next one"));
       assertAll(checks);
+
+      // Lambda shuts the environment down: with Warden's extension registered, SIGTERM first.
+      long shutDown = System.nanoTime();
+      lambda.close();
+      ReceivedSpan last = Expect.theInvocationSpan(receiver, waits);
+      assertTrue(
+          last.arrivalNanos() > shutDown,
+          "the invocation that waited went out at shutdown, not before");
       assertEquals(List.of(), receiver.problems(), "valid OTLP/HTTP protobuf");
     }
   }

@@ -44,6 +44,22 @@ final class FunctionProcess {
     return process.isAlive();
   }
 
+  /**
+   * Ends the JVM as Lambda ends an execution environment it no longer needs: with SIGTERM and
+   * {@code grace} to exit if an extension registered (so shutdown hooks run), then SIGKILL.
+   */
+  void shutDown(java.time.Duration grace) {
+    if (generation.hasExtensions() && process.isAlive()) {
+      process.destroy();
+      try {
+        process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    kill();
+  }
+
   /** Kills the JVM and anything it started, as Lambda does to a timed-out sandbox. */
   void kill() {
     process.descendants().forEach(ProcessHandle::destroyForcibly);

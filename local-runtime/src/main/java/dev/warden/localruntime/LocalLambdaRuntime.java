@@ -324,6 +324,12 @@ public final class LocalLambdaRuntime implements AutoCloseable {
             command(), environment(), taskRoot, generation, stdoutFile, stderrFile);
   }
 
+  /**
+   * How long Lambda lets a runtime whose extensions are all internal exit after SIGTERM, when it
+   * shuts an execution environment down.
+   */
+  static final Duration SHUTDOWN_GRACE = Duration.ofMillis(500);
+
   private void stopFunction() {
     if (function != null) {
       function.kill();
@@ -532,13 +538,20 @@ public final class LocalLambdaRuntime implements AutoCloseable {
     }
   }
 
-  /** Kills the function JVM, stops the server, and removes the directories this runtime made. */
+  /**
+   * Ends the function JVM as Lambda ends an execution environment (SIGKILL; SIGTERM first, with
+   * {@link #SHUTDOWN_GRACE} to exit, if an extension registered), stops the server, and removes the
+   * directories this runtime made.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
-    stopFunction();
+    if (function != null) {
+      function.shutDown(SHUTDOWN_GRACE);
+      function = null;
+    }
     if (server != null) {
       server.close();
     }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +31,7 @@ import java.util.regex.Pattern;
  */
 final class RuntimeApiServer implements AutoCloseable {
   private static final String PREFIX = "/2018-06-01/runtime/";
+  private static final String EXTENSION_PREFIX = "/2020-01-01/extension/";
   private final java.util.concurrent.atomic.AtomicInteger restores =
       new java.util.concurrent.atomic.AtomicInteger();
   private static final Pattern INVOCATION_RESULT =
@@ -51,6 +53,21 @@ final class RuntimeApiServer implements AutoCloseable {
     volatile FunctionError initError;
     volatile boolean retired;
     final AtomicInteger delivered = new AtomicInteger();
+
+    /** Extensions registered during init (id to name), and those that then asked for events. */
+    final Map<String, String> extensions = new ConcurrentHashMap<>();
+
+    final Set<String> extensionsReady = ConcurrentHashMap.newKeySet();
+
+    /** Whether an extension registered: Lambda then ends the runtime with SIGTERM first. */
+    boolean hasExtensions() {
+      return !extensions.isEmpty();
+    }
+
+    /** Init is over once the runtime and every registered extension have asked for an event. */
+    boolean extensionsReady() {
+      return extensionsReady.containsAll(extensions.keySet());
+    }
   }
 
   RuntimeApiServer(String functionArn) throws IOException {
@@ -67,6 +84,7 @@ final class RuntimeApiServer implements AutoCloseable {
             });
     server.setExecutor(executor);
     server.createContext(PREFIX, this::handle);
+    server.createContext(EXTENSION_PREFIX, this::handleExtension);
     this.current = new Generation();
   }
 
@@ -204,9 +222,90 @@ final class RuntimeApiServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The Extensions API, as far as an extension inside the function's own process uses it (an
+   * internal extension): it registers during init, for no events, and asks for its next event,
+   * which never comes. What it gains is the shutdown phase: Lambda ends a runtime with a registered
+   * extension with SIGTERM (and 500 ms to exit) rather than SIGKILL alone (see {@link
+   * LocalLambdaRuntime#close}).
+   */
+  private void handleExtension(HttpExchange exchange) throws IOException {
+    Generation generation = current;
+    try (exchange) {
+      String path = exchange.getRequestURI().getPath();
+      String method = exchange.getRequestMethod();
+      if (path.equals(EXTENSION_PREFIX + "register") && method.equals("POST")) {
+        register(exchange, generation, readAll(exchange.getRequestBody()));
+        return;
+      }
+      if (path.equals(EXTENSION_PREFIX + "event/next") && method.equals("GET")) {
+        String id = exchange.getRequestHeaders().getFirst("Lambda-Extension-Identifier");
+        if (id == null || !generation.extensions.containsKey(id)) {
+          send(exchange, 403, error("Unknown extension identifier", "UnknownExtensionIdentifier"));
+          return;
+        }
+        generation.extensionsReady.add(id);
+        // No events were registered for: the answer never comes while the function runs.
+        while (!closed && !generation.retired) {
+          try {
+            Thread.sleep(100);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+        send(exchange, 500, error("Runtime API stopped", "ServiceUnavailable"));
+        return;
+      }
+      send(exchange, 404, error("Unknown endpoint: " + path, "NotFound"));
+    }
+  }
+
+  private void register(HttpExchange exchange, Generation generation, byte[] body)
+      throws IOException {
+    String name = exchange.getRequestHeaders().getFirst("Lambda-Extension-Name");
+    if (name == null || name.isBlank()) {
+      send(exchange, 400, error("Lambda-Extension-Name is required", "InvalidRequest"));
+      return;
+    }
+    if (generation.firstNextNanos != 0) {
+      send(exchange, 403, error("Extensions register during init only", "RegistrationClosed"));
+      return;
+    }
+    Object events;
+    try {
+      events = Json.parseObject(new String(body, StandardCharsets.UTF_8)).get("events");
+    } catch (IllegalArgumentException malformed) {
+      send(exchange, 400, error("Malformed registration: " + malformed, "InvalidRequest"));
+      return;
+    }
+    if (!(events instanceof List<?> list) || !list.isEmpty()) {
+      // INVOKE events to an extension are not emulated; SHUTDOWN is for external ones only.
+      send(
+          exchange,
+          400,
+          error(
+              "This local runtime emulates extensions registered for no events", "InvalidRequest"));
+      return;
+    }
+    String id = java.util.UUID.randomUUID().toString();
+    generation.extensions.put(id, name);
+    String functionName = functionArn.substring(functionArn.lastIndexOf(':') + 1);
+    exchange.getResponseHeaders().set("Lambda-Extension-Identifier", id);
+    send(
+        exchange,
+        200,
+        ("{\"functionName\":" + Json.quote(functionName) + ",\"functionVersion\":\"$LATEST\"}")
+            .getBytes(StandardCharsets.UTF_8));
+  }
+
   private void next(HttpExchange exchange, Generation generation) throws IOException {
     PendingInvocation invocation = null;
     try {
+      while (!generation.extensionsReady() && !closed && !generation.retired) {
+        // Init ends only once every registered extension has asked for its next event too.
+        Thread.sleep(5);
+      }
       while (invocation == null) {
         if (closed || generation.retired) {
           // The JVM that asked is gone or going; nobody reads this answer.

@@ -18,6 +18,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -288,5 +290,35 @@ class LocalLambdaRuntimeTest {
             lambda.invoke("{}");
           }
         });
+  }
+
+  @Test
+  void aRegisteredExtensionGetsTheRuntimeEndedWithSigtermAndNoneGetsItKilled(
+      @org.junit.jupiter.api.io.TempDir Path directory) throws Exception {
+    for (boolean register : new boolean[] {true, false}) {
+      Path marker = directory.resolve("marker-" + register);
+      try (LocalLambdaRuntime lambda =
+          TestFunctions.runtime(
+                  dev.warden.localruntime.functions.InternalExtensionHandler.class, null)
+              .environment(
+                  Map.of(
+                      "REGISTER", Boolean.toString(register),
+                      "SHUTDOWN_MARKER", marker.toString()))
+              .build()) {
+        lambda.start();
+        InvocationResult result = lambda.invoke("{}");
+        assertTrue(result.succeeded(), result::toString);
+        assertEquals(
+            "\"register after init: 403\"",
+            result.response(),
+            "extensions register during the init only");
+      }
+      assertEquals(
+          register,
+          Files.exists(marker),
+          register
+              ? "with an extension registered, SIGTERM first: the shutdown hook ran"
+              : "without one, SIGKILL: no shutdown hook ran");
+    }
   }
 }

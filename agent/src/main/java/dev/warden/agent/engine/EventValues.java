@@ -1,5 +1,6 @@
 package dev.warden.agent.engine;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,13 +46,25 @@ public final class EventValues {
     }
   }
 
-  /** One step from the event's root down to a value: a key or a list index. */
+  /**
+   * One step from the event's root down to a value: a key or a list index. A key read by {@link
+   * Scan} is kept as where it starts in the event's text, and read from there only if the pointer
+   * is built.
+   */
   private record Step(Step parent, Object key) {
     void appendTo(StringBuilder pointer) {
       if (parent != null) {
         parent.appendTo(pointer);
       }
-      pointer.append('/').append(key instanceof String name ? escape(name) : key);
+      Object name = key instanceof KeyAt at ? at.read() : key;
+      pointer.append('/').append(name instanceof String text ? escape(text) : name);
+    }
+  }
+
+  /** A member name, by the position of its opening quote in the event's text. */
+  private record KeyAt(String json, int quote) {
+    String read() {
+      return new Scan(json).stringAt(quote);
     }
   }
 
@@ -78,6 +91,268 @@ public final class EventValues {
   }
 
   /**
+   * The values of a raw JSON event, read straight from its text: what {@link #of} gives for the
+   * parsed event, without building the event's maps and lists or a step per member. Returns {@link
+   * #NONE} when the bytes are not one JSON document.
+   */
+  public static EventValues ofJson(byte[] utf8) {
+    if (utf8 == null || utf8.length == 0) {
+      return NONE;
+    }
+    Scan scan = new Scan(new String(utf8, StandardCharsets.UTF_8));
+    try {
+      scan.document();
+    } catch (IllegalArgumentException | IndexOutOfBoundsException notJson) {
+      return NONE;
+    }
+    Walk walk = scan.walk;
+    if (walk.shell.isEmpty() && walk.path.isEmpty() && walk.host.isEmpty()) {
+      return NONE;
+    }
+    return new EventValues(List.copyOf(walk.shell), List.copyOf(walk.path), List.copyOf(walk.host));
+  }
+
+  /**
+   * One pass over a JSON text, as strict as {@code MiniJson}, keeping string values as {@link Walk}
+   * does for the parsed event. The path to the current value is a stack of frames; a frame's {@link
+   * Step} is made only when a value under it is kept.
+   */
+  private static final class Scan {
+    private static final int MAX_NESTING = 256; // MiniJson's: deeper is not a document
+    final Walk walk = new Walk();
+    private final String json;
+    private int pos;
+    // the open containers: the key's quote position (objects) or the index (arrays), and the step
+    private final int[] keyOrIndex = new int[MAX_DEPTH + 2];
+    private final boolean[] inObject = new boolean[MAX_DEPTH + 2];
+    private final Step[] steps = new Step[MAX_DEPTH + 2];
+
+    Scan(String json) {
+      this.json = json;
+    }
+
+    void document() {
+      skipWhitespace();
+      value(0);
+      skipWhitespace();
+      if (pos != json.length() && walk.strings < MAX_VALUES) {
+        throw new IllegalArgumentException("trailing characters");
+      }
+    }
+
+    /** Reads the value at {@code pos}, at {@code depth} (the root is 0). */
+    private void value(int depth) {
+      if (depth > MAX_NESTING) {
+        throw new IllegalArgumentException("too deep");
+      }
+      char c = json.charAt(pos);
+      switch (c) {
+        case '{' -> container(depth, true);
+        case '[' -> container(depth, false);
+        case '"' -> {
+          String text = string();
+          if (depth <= MAX_DEPTH && walk.strings < MAX_VALUES && text.length() >= 2) {
+            walk.strings++;
+            String kept =
+                text.length() > MAX_VALUE_CHARS ? text.substring(0, MAX_VALUE_CHARS) : text;
+            int shapes = shapes(kept);
+            if (shapes != 0) {
+              walk.add(kept, stepTo(depth), shapes);
+            }
+          }
+        }
+        case 't' -> word("true");
+        case 'f' -> word("false");
+        case 'n' -> word("null");
+        default -> {
+          if (c != '-' && (c < '0' || c > '9')) {
+            throw new IllegalArgumentException("unexpected character");
+          }
+          number();
+        }
+      }
+    }
+
+    private void container(int depth, boolean object) {
+      char close = object ? '}' : ']';
+      pos++;
+      skipWhitespace();
+      if (json.charAt(pos) == close) {
+        pos++;
+        return;
+      }
+      int frame = depth + 1; // the frame of this container's members
+      boolean tracked = frame < keyOrIndex.length;
+      int index = 0;
+      while (true) {
+        skipWhitespace();
+        if (object) {
+          if (json.charAt(pos) != '"') {
+            throw new IllegalArgumentException("expected a member name");
+          }
+          int quote = pos;
+          skipString();
+          skipWhitespace();
+          if (json.charAt(pos) != ':') {
+            throw new IllegalArgumentException("expected ':'");
+          }
+          pos++;
+          skipWhitespace();
+          if (tracked) {
+            openFrame(frame, true, quote);
+          }
+        } else if (tracked) {
+          openFrame(frame, false, index);
+        }
+        value(depth + 1);
+        if (walk.strings >= MAX_VALUES) {
+          return; // nothing more is kept: the rest need not be read
+        }
+        index++;
+        skipWhitespace();
+        char c = json.charAt(pos++);
+        if (c == close) {
+          return;
+        }
+        if (c != ',') {
+          throw new IllegalArgumentException("expected ',' or '" + close + "'");
+        }
+      }
+    }
+
+    private void openFrame(int frame, boolean object, int keyOrIndex) {
+      this.inObject[frame] = object;
+      this.keyOrIndex[frame] = keyOrIndex;
+      this.steps[frame] = null;
+    }
+
+    /** The step chain down to the current value at {@code depth}, made now if need be. */
+    private Step stepTo(int depth) {
+      if (depth == 0) {
+        return null;
+      }
+      Step step = steps[depth];
+      if (step == null) {
+        Object key = inObject[depth] ? new KeyAt(json, keyOrIndex[depth]) : keyOrIndex[depth];
+        step = new Step(stepTo(depth - 1), key);
+        steps[depth] = step;
+      }
+      return step;
+    }
+
+    /** The string starting with the quote at {@code quote}, unescaped. */
+    String stringAt(int quote) {
+      pos = quote;
+      return string();
+    }
+
+    private String string() {
+      int start = ++pos;
+      while (true) {
+        char c = json.charAt(pos);
+        if (c == '"') {
+          return json.substring(start, pos++);
+        }
+        if (c == '\\') {
+          return escapedString(start);
+        }
+        pos++;
+      }
+    }
+
+    private String escapedString(int start) {
+      StringBuilder text = new StringBuilder(json.length() - start).append(json, start, pos);
+      while (true) {
+        char c = json.charAt(pos++);
+        if (c == '"') {
+          return text.toString();
+        }
+        if (c != '\\') {
+          text.append(c);
+          continue;
+        }
+        char e = json.charAt(pos++);
+        switch (e) {
+          case '"', '\\', '/' -> text.append(e);
+          case 'b' -> text.append('\b');
+          case 'f' -> text.append('\f');
+          case 'n' -> text.append('\n');
+          case 'r' -> text.append('\r');
+          case 't' -> text.append('\t');
+          case 'u' -> {
+            text.append((char) Integer.parseInt(json.substring(pos, pos + 4), 16));
+            pos += 4;
+          }
+          default -> throw new IllegalArgumentException("bad escape");
+        }
+      }
+    }
+
+    private void skipString() {
+      pos++;
+      while (true) {
+        char c = json.charAt(pos++);
+        if (c == '"') {
+          return;
+        }
+        if (c == '\\') {
+          char e = json.charAt(pos++);
+          if (e == 'u') {
+            Integer.parseInt(json.substring(pos, pos + 4), 16);
+            pos += 4;
+          } else if ("\"\\/bfnrt".indexOf(e) < 0) {
+            throw new IllegalArgumentException("bad escape");
+          }
+        }
+      }
+    }
+
+    private void word(String word) {
+      if (!json.startsWith(word, pos)) {
+        throw new IllegalArgumentException("expected " + word);
+      }
+      pos += word.length();
+    }
+
+    /** As MiniJson reads a number: its characters, then Java's own parse of them. */
+    private void number() {
+      int start = pos;
+      boolean integral = true;
+      while (pos < json.length()) {
+        char c = json.charAt(pos);
+        if ((c >= '0' && c <= '9') || c == '-' || c == '+') {
+          pos++;
+        } else if (c == '.' || c == 'e' || c == 'E') {
+          integral = false;
+          pos++;
+        } else {
+          break;
+        }
+      }
+      String n = json.substring(start, pos);
+      if (integral) {
+        try {
+          Long.parseLong(n);
+          return;
+        } catch (NumberFormatException tooBig) {
+          // read as a double, as MiniJson does
+        }
+      }
+      Double.parseDouble(n);
+    }
+
+    private void skipWhitespace() {
+      while (pos < json.length()) {
+        char c = json.charAt(pos);
+        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+          return;
+        }
+        pos++;
+      }
+    }
+  }
+
+  /**
    * One walk over an event. A value keeps the chain of steps that led to it; its JSON pointer is
    * built from them only if it ever reaches a sink.
    */
@@ -85,7 +360,7 @@ public final class EventValues {
     final List<Value> shell = new ArrayList<>();
     final List<Value> path = new ArrayList<>();
     final List<Value> host = new ArrayList<>();
-    private int strings;
+    int strings;
 
     void visit(Object node, Step where, int depth) {
       if (strings >= MAX_VALUES || depth > MAX_DEPTH || node == null) {
@@ -95,7 +370,11 @@ public final class EventValues {
         String text = node.toString();
         if (text.length() >= 2) {
           strings++;
-          keep(text.length() > MAX_VALUE_CHARS ? text.substring(0, MAX_VALUE_CHARS) : text, where);
+          String kept = text.length() > MAX_VALUE_CHARS ? text.substring(0, MAX_VALUE_CHARS) : text;
+          int shapes = shapes(kept);
+          if (shapes != 0) {
+            add(kept, where, shapes);
+          }
         }
       } else if (node instanceof Map) {
         for (Map.Entry<?, ?> entry : ((Map<?, ?>) node).entrySet()) {
@@ -115,24 +394,52 @@ public final class EventValues {
       }
     }
 
-    private void keep(String text, Step where) {
-      boolean shellShaped = hasShellSyntax(text) || text.startsWith("-");
-      boolean pathShaped = text.startsWith("/") || text.startsWith("~") || hasDotDotSegment(text);
-      boolean hostShaped = looksLikeHostOrUrl(text);
-      if (!shellShaped && !pathShaped && !hostShaped) {
-        return;
-      }
+    void add(String text, Step where, int shapes) {
       Value value = new Value(where, text);
-      if (shellShaped) {
+      if ((shapes & SHELL) != 0) {
         shell.add(value);
       }
-      if (pathShaped) {
+      if ((shapes & PATH) != 0) {
         path.add(value);
       }
-      if (hostShaped) {
+      if ((shapes & HOST) != 0) {
         host.add(value);
       }
     }
+  }
+
+  private static final int SHELL = 1;
+  private static final int PATH = 2;
+  private static final int HOST = 4;
+
+  /** Which sinks {@code text} could steer: {@link #SHELL}, {@link #PATH}, {@link #HOST} bits. */
+  private static int shapes(String text) {
+    int shapes = 0;
+    if (hasShellSyntax(text) || text.startsWith("-")) {
+      shapes |= SHELL;
+    }
+    if (text.startsWith("/") || text.startsWith("~") || hasDotDotSegment(text)) {
+      shapes |= PATH;
+    }
+    if (looksLikeHostOrUrl(text)) {
+      shapes |= HOST;
+    }
+    return shapes;
+  }
+
+  /** Each value kept, as {@code shape text @pointer}, in order: for tests. */
+  List<String> describe() {
+    List<String> all = new ArrayList<>();
+    for (Value v : shellShaped) {
+      all.add("shell " + v.text() + " @" + v.pointer());
+    }
+    for (Value v : pathShaped) {
+      all.add("path " + v.text() + " @" + v.pointer());
+    }
+    for (Value v : hostShaped) {
+      all.add("host " + v.text() + " @" + v.pointer());
+    }
+    return all;
   }
 
   boolean isEmpty() {

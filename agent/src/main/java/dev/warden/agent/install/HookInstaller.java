@@ -6,6 +6,7 @@ import dev.warden.agent.hooks.HookRegistry;
 import dev.warden.agent.lambda.HandlerTarget;
 import dev.warden.agent.lambda.HandlerTransformer;
 import dev.warden.agent.lambda.LambdaInvocations;
+import dev.warden.agent.lambda.ShutdownSignalExtension;
 import dev.warden.agent.telemetry.TelemetryBridge;
 import dev.warden.agent.telemetry.TelemetrySwitch;
 import dev.warden.bootstrap.AgentThreads;
@@ -78,6 +79,16 @@ final class HookInstaller {
       if (invocations != null) {
         invocations.observer(telemetry);
       }
+    }
+    String runtimeApi = environment.get("AWS_LAMBDA_RUNTIME_API");
+    if (invocations != null
+        && runtimeApi != null
+        && !"snap-start".equals(environment.get("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+      // So that Lambda ends the environment with SIGTERM and the shutdown hook below runs (spans
+      // waiting for their batch, the learned policy). Not under SnapStart: a snapshot cannot keep
+      // the extension's open request.
+      invocations.initEndsAfter(
+          ShutdownSignalExtension.start(runtimeApi, agentThreads::markCurrentThread));
     }
     if (handler != null) {
       // Registered before any function class can load: the handler is woven when it loads.

@@ -3,7 +3,6 @@ package dev.warden.agent.lambda;
 import dev.warden.agent.engine.Engine;
 import dev.warden.agent.engine.EventValues;
 import dev.warden.agent.engine.InvocationScope;
-import dev.warden.handler.event.MiniJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +44,12 @@ public final class LambdaInvocations {
    */
   private volatile boolean nextEventRequestsSeen;
 
+  /** Registering with the Extensions API, which must be done before the init ends; or null. */
+  private volatile ShutdownSignalExtension extension;
+
+  /** Longest the end of the init waits for the extension's registration. */
+  static final long REGISTRATION_WAIT_MILLIS = 1_000;
+
   public LambdaInvocations(HandlerTarget target, Engine engine, Map<String, String> environment) {
     this.target = target;
     this.engine = engine;
@@ -54,6 +59,11 @@ public final class LambdaInvocations {
   /** Installs the telemetry pipeline once it is ready (it starts off the critical path). */
   public void observer(InvocationObserver observer) {
     this.observer = observer;
+  }
+
+  /** The init (the runtime's first request for an event) waits for this registration. */
+  public void initEndsAfter(ShutdownSignalExtension extension) {
+    this.extension = extension;
   }
 
   public HandlerTarget target() {
@@ -102,14 +112,9 @@ public final class LambdaInvocations {
     InvocationFacts facts = contexts.read(context, traceHeader);
     InvocationScope.begin(facts.requestId());
     int eventSize = eventJson != null ? eventJson.length : 0;
-    Object parsed = parseScannable(eventJson);
-    if (parsed != null) {
-      // Parsed once, for the scan here and the telemetry's classification of the trigger.
-      eventJson = null;
-      event = parsed;
-    }
-    // A raw event still unparsed is too large to scan, or not JSON.
-    engine.invocationEvent(eventJson != null ? EventValues.NONE : eventValues(event));
+    // A raw event is scanned as text, never parsed here: the telemetry classifies the trigger
+    // after the response, from the same bytes.
+    engine.invocationEvent(eventJson != null ? scan(eventJson) : eventValues(event));
     Object begun = null;
     try {
       begun = observer.begin(eventJson, event, eventSize, facts);
@@ -144,6 +149,11 @@ public final class LambdaInvocations {
    * once this returns.
    */
   public void runtimeAwaitsNextEvent() {
+    ShutdownSignalExtension registering = extension;
+    if (registering != null) {
+      extension = null;
+      registering.awaitRegistration(REGISTRATION_WAIT_MILLIS);
+    }
     nextEventRequestsSeen = true;
     try {
       observer.settle();
@@ -153,18 +163,18 @@ public final class LambdaInvocations {
   }
 
   /**
-   * The raw event parsed, or null. Events over {@link #MAX_SCANNED_EVENT} bytes are not parsed here
-   * (Lambda allows 6 MB; the scan for event values must stay bounded): only their first {@code
-   * EventValues.MAX_VALUES} values would be kept anyway.
+   * The values of a raw event that could steer a sink; none for an event that is not JSON or is
+   * over {@link #MAX_SCANNED_EVENT} bytes (Lambda allows 6 MB; the scan must stay bounded, and only
+   * its first {@code EventValues.MAX_VALUES} values would be kept anyway).
    */
-  private static Object parseScannable(byte[] eventJson) {
-    if (eventJson == null || eventJson.length > MAX_SCANNED_EVENT) {
-      return null;
+  private static EventValues scan(byte[] eventJson) {
+    if (eventJson.length > MAX_SCANNED_EVENT) {
+      return EventValues.NONE;
     }
     try {
-      return MiniJson.parseOrNull(eventJson);
-    } catch (RuntimeException | StackOverflowError unparseable) {
-      return null;
+      return EventValues.ofJson(eventJson);
+    } catch (RuntimeException | StackOverflowError unreadable) {
+      return EventValues.NONE;
     }
   }
 

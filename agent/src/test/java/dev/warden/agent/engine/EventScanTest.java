@@ -1,0 +1,109 @@
+package dev.warden.agent.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.warden.handler.event.MiniJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link EventValues#ofJson} reads a raw event's text in one pass; it must keep exactly what {@link
+ * EventValues#of} keeps from the same event parsed, with the same pointers.
+ */
+class EventScanTest {
+  private static List<String> scanned(String json) {
+    return EventValues.ofJson(json.getBytes(StandardCharsets.UTF_8)).describe();
+  }
+
+  private static List<String> parsedThenWalked(String json) {
+    return EventValues.of(MiniJson.parseOrNull(json.getBytes(StandardCharsets.UTF_8))).describe();
+  }
+
+  private static void assertSameAsParsed(String json) {
+    assertEquals(parsedThenWalked(json), scanned(json), json);
+  }
+
+  @Test
+  void everySampleEventGivesWhatItsParsedFormGives() throws IOException {
+    List<Path> events;
+    try (Stream<Path> files =
+        Files.walk(Path.of("../sample-functions/src/main/resources/events"))) {
+      events = files.filter(p -> p.toString().endsWith(".json")).toList();
+    }
+    assertTrue(events.size() >= 10, "the sample events: " + events);
+    int withValues = 0;
+    for (Path event : events) {
+      String json = Files.readString(event);
+      assertSameAsParsed(json);
+      if (!scanned(json).isEmpty()) {
+        withValues++;
+      }
+    }
+    assertTrue(withValues >= 5, "most sample events have values that could steer a sink");
+  }
+
+  @Test
+  void escapesNestingAndPointersAreReadAsTheParserReadsThem() {
+    assertSameAsParsed(
+        "{\"q\":{\"url\":\"http:\\/\\/10.0.0.1\\/\",\"a/b~c\":[\"plain\",\"x; rm -rf \\/\"]},"
+            + "\"k\\u00e9y\":\"..\\/..\\/etc\\/passwd\",\"n\":[1,-2.5e3,true,false,null,{}],"
+            + "\"t\":\"tab\\there\",\"\\\"quoted\\\"\":\"api.example.com\"}");
+    assertSameAsParsed("\"/a/root/string\"");
+    assertSameAsParsed("[\"-rf\",[[\"169.254.169.254\"]]]");
+    assertEquals(
+        List.of("host http://10.0.0.1/ @/q/url"),
+        scanned("{\"q\":{\"url\":\"http://10.0.0.1/\"}}"));
+    assertEquals(
+        List.of("shell x; y @/k\u00e9y~1~0/0"),
+        scanned("{\"k\\u00e9y/~\":[\"x; y\"]}"),
+        "an escaped key is read, and escaped for the pointer, only for a value kept");
+  }
+
+  @Test
+  void depthAndCountBoundsAreTheWalksBounds() {
+    StringBuilder deep = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      deep.append("{\"d\":[\"/etc/depth").append(i).append("\",");
+    }
+    deep.append("1");
+    for (int i = 0; i < 40; i++) {
+      deep.append("]}");
+    }
+    assertSameAsParsed(deep.toString());
+    assertFalse(scanned(deep.toString()).isEmpty());
+
+    StringBuilder many = new StringBuilder("[");
+    for (int i = 0; i < 300; i++) {
+      many.append(i == 0 ? "" : ",").append("\"/v").append(i).append('"');
+    }
+    assertSameAsParsed(many.append("]").toString());
+    assertEquals(EventValues.MAX_VALUES, scanned(many.toString()).size());
+  }
+
+  @Test
+  void textThatIsNotOneJsonDocumentHasNoValues() {
+    List<String> notJson = new ArrayList<>();
+    notJson.add("{\"a\":\"/etc/passwd\"");
+    notJson.add("{\"a\":\"/etc/passwd\"} trailing");
+    notJson.add("{\"a\" \"/etc/passwd\"}");
+    notJson.add("{\"a\":\"/etc/\\x\"}");
+    notJson.add("{\"a\":\"/etc/passwd\",}");
+    notJson.add("[\"/etc/passwd\" \"/x\"]");
+    notJson.add("{\"a\":tru}");
+    notJson.add("{\"a\":\"\\u12\"}");
+    notJson.add("not json at all");
+    for (String text : notJson) {
+      assertSame(EventValues.NONE, EventValues.ofJson(text.getBytes(StandardCharsets.UTF_8)), text);
+      assertEquals(List.of(), parsedThenWalked(text), "MiniJson rejects it too: " + text);
+    }
+  }
+}
