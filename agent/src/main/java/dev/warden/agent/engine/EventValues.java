@@ -413,18 +413,55 @@ public final class EventValues {
   private static final int HOST = 4;
 
   /** Which sinks {@code text} could steer: {@link #SHELL}, {@link #PATH}, {@link #HOST} bits. */
-  private static int shapes(String text) {
+  static int shapes(String text) {
+    // One pass over the characters decides most values; the finer checks run only on candidates.
+    int seen = 0;
+    char previous = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 128) {
+        seen |= CHARACTER_CLASS[c];
+        if (c == '.' && previous == '.') {
+          seen |= DOUBLE_DOT;
+        }
+      }
+      previous = c;
+    }
     int shapes = 0;
-    if (hasShellSyntax(text) || text.startsWith("-")) {
+    if ((seen & SHELL_CHARACTER) != 0 || text.startsWith("-")) {
       shapes |= SHELL;
     }
-    if (text.startsWith("/") || text.startsWith("~") || hasDotDotSegment(text)) {
+    if (text.startsWith("/")
+        || text.startsWith("~")
+        || ((seen & DOUBLE_DOT) != 0 && hasDotDotSegment(text))) {
       shapes |= PATH;
     }
-    if (looksLikeHostOrUrl(text)) {
+    // A host or URL has a dot or a colon, and no space or slash unless it has a scheme.
+    if ((seen & (DOT | COLON)) != 0
+        && ((seen & SPACE_OR_SLASH) == 0 || (seen & COLON) != 0)
+        && looksLikeHostOrUrl(text)) {
       shapes |= HOST;
     }
     return shapes;
+  }
+
+  private static final byte SHELL_CHARACTER = 1;
+  private static final byte DOT = 2;
+  private static final byte COLON = 4;
+  private static final byte SPACE_OR_SLASH = 8;
+  private static final int DOUBLE_DOT = 16;
+
+  /** What {@link #shapes} notes of each ASCII character. */
+  private static final byte[] CHARACTER_CLASS = new byte[128];
+
+  static {
+    for (int i = 0; i < SHELL_SYNTAX.length(); i++) {
+      CHARACTER_CLASS[SHELL_SYNTAX.charAt(i)] |= SHELL_CHARACTER;
+    }
+    CHARACTER_CLASS['.'] |= DOT;
+    CHARACTER_CLASS[':'] |= COLON;
+    CHARACTER_CLASS[' '] |= SPACE_OR_SLASH;
+    CHARACTER_CLASS['/'] |= SPACE_OR_SLASH;
   }
 
   /** Each value kept, as {@code shape text @pointer}, in order: for tests. */
@@ -546,7 +583,7 @@ public final class EventValues {
     }
   }
 
-  private static boolean hasShellSyntax(String text) {
+  static boolean hasShellSyntax(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < 128 && IS_SHELL_SYNTAX[c]) {
@@ -556,7 +593,7 @@ public final class EventValues {
     return false;
   }
 
-  private static boolean hasDotDotSegment(String text) {
+  static boolean hasDotDotSegment(String text) {
     int at = text.indexOf("..");
     while (at >= 0) {
       boolean startsSegment = at == 0 || text.charAt(at - 1) == '/' || text.charAt(at - 1) == '\\';
@@ -572,7 +609,7 @@ public final class EventValues {
   }
 
   /** A URL ({@code scheme://...}), {@code host:port}, IP address or dotted host name. */
-  private static boolean looksLikeHostOrUrl(String text) {
+  static boolean looksLikeHostOrUrl(String text) {
     if (text.contains("://")) {
       return true;
     }

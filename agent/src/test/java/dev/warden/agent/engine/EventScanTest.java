@@ -106,4 +106,56 @@ class EventScanTest {
       assertEquals(List.of(), parsedThenWalked(text), "MiniJson rejects it too: " + text);
     }
   }
+
+  /** What {@link EventValues#shapes} decides, check by check, as it did before its one pass. */
+  private static int shapesCheckByCheck(String text) {
+    int shapes = 0;
+    if (EventValues.hasShellSyntax(text) || text.startsWith("-")) {
+      shapes |= 1;
+    }
+    if (text.startsWith("/") || text.startsWith("~") || EventValues.hasDotDotSegment(text)) {
+      shapes |= 2;
+    }
+    if (EventValues.looksLikeHostOrUrl(text)) {
+      shapes |= 4;
+    }
+    return shapes;
+  }
+
+  @Test
+  void theOnePassShapeTestDecidesAsTheChecksDo() {
+    List<String> texts =
+        new ArrayList<>(
+            List.of(
+                "https://evil.example/x",
+                "169.254.169.254",
+                "1.2.3.4.",
+                "internal-host:8080",
+                "a.b.c",
+                "report.pdf",
+                "Mozilla/5.0 (X11)",
+                "../etc/passwd",
+                "a..b",
+                "x/../y",
+                "..",
+                "-rf",
+                "~/.ssh",
+                "[::1]:443",
+                "host: with space",
+                "h\u00e9.example.com",
+                "gzip, deflate"));
+    String alphabet = ".:/ -~\\;ab1\u00e9[]x";
+    java.util.Random random = new java.util.Random(20261130);
+    for (int i = 0; i < 50_000; i++) {
+      StringBuilder text = new StringBuilder();
+      int length = 1 + random.nextInt(12);
+      for (int j = 0; j < length; j++) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      texts.add(text.toString());
+    }
+    for (String text : texts) {
+      assertEquals(shapesCheckByCheck(text), EventValues.shapes(text), text);
+    }
+  }
 }

@@ -183,8 +183,11 @@ public final class ColdStartBench {
             + " (traces only: OTEL_METRICS_EXPORTER=none, OTEL_LOGS_EXPORTER=none)");
     header.add(
         "export: OTLP/HTTP protobuf to a receiver on 127.0.0.1 that answers 200 at once;"
-            + " Warden and the OpenTelemetry agent flush at the end of each invocation; the"
-            + " reference agents (empty, bare Byte Buddy) export nothing");
+            + " the OpenTelemetry agent flushes at the end of each invocation; Warden exports the"
+            + " first invocation and any with an alert before the next request, and batches the"
+            + " others (default OTEL_BSP_* settings: 512 spans or 5 s, and at shutdown, which the"
+            + " local runtime signals with SIGTERM as Lambda does); the reference agents (empty,"
+            + " bare Byte Buddy) export nothing");
     header.add(
         options.runs()
             + " counted launches per configuration and JDK, interleaved (each run rotates the"
