@@ -12,9 +12,7 @@ import dev.warden.bootstrap.AgentThreads;
 import java.util.List;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.pool.TypePool;
-import net.bytebuddy.utility.OpenedClassReader;
 
 /** Weaves the handler advice with the same weaver as the JDK hooks, in the agent's own work. */
 final class HandlerWeaving implements HandlerTransformer.Weaver {
@@ -61,33 +59,6 @@ final class HandlerWeaving implements HandlerTransformer.Weaver {
       }
     }
   }
-
-  @Override
-  public boolean enteredThroughAdapter(byte[] classFile, ClassLoader loader) {
-    ClassReader header;
-    try {
-      header = OpenedClassReader.of(classFile);
-    } catch (RuntimeException unreadable) {
-      return false;
-    }
-    if (!"java/lang/Object".equals(header.getSuperName())) {
-      return false; // a base class could make it a stream handler
-    }
-    for (String implemented : header.getInterfaces()) {
-      if (!implemented.equals(REQUEST_HANDLER)) {
-        return false; // RequestStreamHandler, or an interface that may extend it
-      }
-    }
-    for (String adapter : RuntimeClientHooks.STREAM_ADAPTERS) {
-      if (loader.getResource(adapter.replace('.', '/') + ".class") == null) {
-        return false; // not the runtime client whose adapters Warden weaves
-      }
-    }
-    return true;
-  }
-
-  private static final String REQUEST_HANDLER =
-      "com/amazonaws/services/lambda/runtime/RequestHandler";
 
   @Override
   public String declaringClass(

@@ -25,16 +25,6 @@ public final class HandlerTransformer implements ClassFileTransformer {
 
     /** The binary name of the class that declares {@code method} for the given class, or null. */
     String declaringClass(String binaryName, byte[] classFile, ClassLoader loader, String method);
-
-    /**
-     * Whether the runtime client calls this handler class only through one of its stream adapters
-     * ({@code RuntimeClientHooks.STREAM_ADAPTERS}), which are woven as the invocation's entry: the
-     * runtime client's adapters are on {@code loader}'s class path, and the class, read from its
-     * class file alone, is plainly not a {@code RequestStreamHandler} (it extends Object and
-     * implements nothing but {@code RequestHandler}). Then weaving the handler itself would only
-     * add a nested call. When in doubt, false: the handler is woven.
-     */
-    boolean enteredThroughAdapter(byte[] classFile, ClassLoader loader);
   }
 
   private final HandlerTarget target;
@@ -70,9 +60,6 @@ public final class HandlerTransformer implements ClassFileTransformer {
         return weaver.weaveRuntimeClient(binaryName, classBeingRedefined, classFile, loader);
       }
       if (classBeingRedefined == null && internalName.equals(target.internalName())) {
-        if (weaver.enteredThroughAdapter(classFile, loader)) {
-          return null;
-        }
         String declaring =
             weaver.declaringClass(binaryName, classFile, loader, target.methodName());
         if (declaring == null) {
