@@ -255,6 +255,11 @@ final class AlertAwareSpanProcessor implements SpanProcessor {
     return result;
   }
 
+  /** Whether an export has not completed yet. */
+  boolean anyInFlight() {
+    return !inFlight.isEmpty();
+  }
+
   /** Exports not yet completed. */
   Collection<CompletableResultCode> inFlight() {
     return List.copyOf(inFlight);

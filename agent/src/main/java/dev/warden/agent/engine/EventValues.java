@@ -318,16 +318,25 @@ public final class EventValues {
     private void number() {
       int start = pos;
       boolean integral = true;
+      boolean digitsOnly = true; // after an optional leading '-'
       while (pos < json.length()) {
         char c = json.charAt(pos);
-        if ((c >= '0' && c <= '9') || c == '-' || c == '+') {
+        if (c >= '0' && c <= '9') {
+          pos++;
+        } else if (c == '-' || c == '+') {
+          digitsOnly &= c == '-' && pos == start;
           pos++;
         } else if (c == '.' || c == 'e' || c == 'E') {
           integral = false;
+          digitsOnly = false;
           pos++;
         } else {
           break;
         }
+      }
+      int digits = pos - start - (json.charAt(start) == '-' ? 1 : 0);
+      if (digitsOnly && digits > 0 && digits <= 18) {
+        return; // a whole number Long.parseLong reads: no need to parse it
       }
       String n = json.substring(start, pos);
       if (integral) {

@@ -59,6 +59,8 @@ class EventScanTest {
             + "\"t\":\"tab\\there\",\"\\\"quoted\\\"\":\"api.example.com\"}");
     assertSameAsParsed("\"/a/root/string\"");
     assertSameAsParsed("[\"-rf\",[[\"169.254.169.254\"]]]");
+    assertSameAsParsed("[\"/x\",007,-0,12345678901234567890,1.5e3,-9223372036854775809]");
+    assertEquals(List.of("path /x @/0"), scanned("[\"/x\",007,-0,12345678901234567890]"));
     assertEquals(
         List.of("host http://10.0.0.1/ @/q/url"),
         scanned("{\"q\":{\"url\":\"http://10.0.0.1/\"}}"));
@@ -101,6 +103,9 @@ class EventScanTest {
     notJson.add("{\"a\":tru}");
     notJson.add("{\"a\":\"\\u12\"}");
     notJson.add("not json at all");
+    notJson.add("[\"/x\",1-2]");
+    notJson.add("[\"/x\",-]");
+    notJson.add("[\"/x\",1e]");
     for (String text : notJson) {
       assertSame(EventValues.NONE, EventValues.ofJson(text.getBytes(StandardCharsets.UTF_8)), text);
       assertEquals(List.of(), parsedThenWalked(text), "MiniJson rejects it too: " + text);
