@@ -21,8 +21,11 @@
  * </ul>
  *
  * <p>Sampling never drops an alert: every span is recorded, and a span processor buffers each
- * invocation's spans until {@code end}, exporting them if the trace was sampled or the invocation
- * raised an alert ({@code markAlert()}, or any span carrying {@code warden.rule}). Alert spans
- * outside an invocation are exported on their own when they end.
+ * invocation's spans until {@code end}. An invocation that raised an alert ({@code markAlert()}, or
+ * any span carrying {@code warden.rule}) is exported then; a sampled one without alerts joins a
+ * batch exported at most once every {@code OTEL_BSP_SCHEDULE_DELAY} or once {@code
+ * OTEL_BSP_MAX_EXPORT_BATCH_SIZE} spans wait (and with any alert's export, and by {@code
+ * flush()}); an unsampled one without alerts is dropped. Alert spans outside an invocation are
+ * exported on their own when they end.
  */
 package dev.warden.handler;
