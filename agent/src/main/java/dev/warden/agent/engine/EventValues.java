@@ -261,7 +261,9 @@ public final class EventValues {
     }
 
     private String escapedString(int start) {
-      StringBuilder text = new StringBuilder(json.length() - start).append(json, start, pos);
+      // Sized for a typical value, not for the rest of the event: an event may hold many.
+      StringBuilder text =
+          new StringBuilder(Math.min(json.length() - start, 256)).append(json, start, pos);
       while (true) {
         char c = json.charAt(pos++);
         if (c == '"') {
