@@ -199,15 +199,24 @@ final class AlertAwareSpanProcessor implements SpanProcessor {
   private CompletableResultCode batch(List<SpanData> spans) {
     synchronized (exportLock) {
       batch.addAll(spans);
-      boolean due =
-          batch.size() >= maxExportBatchSize
-              || !exportedBefore
-              || System.nanoTime() - lastExportNanos >= scheduleDelayNanos;
-      if (!due) {
+      if (!batchDue(0)) {
         return CompletableResultCode.ofSuccess();
       }
     }
     return export(List.of(), false);
+  }
+
+  /**
+   * Whether the batch is due, counting {@code heldBack} more spans that wait outside it (ended
+   * invocations whose spans a caller has not built yet): once {@link #maxExportBatchSize} wait, or
+   * {@link #scheduleDelayNanos} after the last export, or if nothing was exported yet.
+   */
+  boolean batchDue(int heldBack) {
+    synchronized (exportLock) {
+      return batch.size() + heldBack >= maxExportBatchSize
+          || !exportedBefore
+          || System.nanoTime() - lastExportNanos >= scheduleDelayNanos;
+    }
   }
 
   /** Exports the batch now; returns that export's result (done if the batch was empty). */

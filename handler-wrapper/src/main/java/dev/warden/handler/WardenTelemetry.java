@@ -110,19 +110,12 @@ public final class WardenTelemetry implements AutoCloseable {
   }
 
   /**
-   * {@code OTEL_BSP_SCHEDULE_DELAY} of this environment (see {@link #awaitExports()}), for a caller
-   * that holds finished invocations back before they reach the SDK; bad values give the default
-   * (they are reported when the telemetry is built).
+   * Whether the batch of spans without alerts is due (see {@link #awaitExports()}), counting {@code
+   * heldBack} more that a caller holds back before they reach the SDK: a caller that builds an
+   * invocation's span only once its batch is due asks here, so that one rule decides.
    */
-  public static Duration scheduleDelay(Map<String, String> environment) {
-    return new TelemetryConfig(environment, warning -> {}, WardenTelemetry::exportThread)
-        .scheduleDelay();
-  }
-
-  /** {@code OTEL_BSP_MAX_EXPORT_BATCH_SIZE} of this environment, as {@link #scheduleDelay}. */
-  public static int maxExportBatchSize(Map<String, String> environment) {
-    return new TelemetryConfig(environment, warning -> {}, WardenTelemetry::exportThread)
-        .maxExportBatchSize();
+  public boolean batchDue(int heldBack) {
+    return processor.batchDue(heldBack);
   }
 
   /**

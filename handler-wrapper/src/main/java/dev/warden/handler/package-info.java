@@ -24,8 +24,8 @@
  * invocation's spans until {@code end}. An invocation that raised an alert ({@code markAlert()}, or
  * any span carrying {@code warden.rule}) is exported then; a sampled one without alerts joins a
  * batch exported at most once every {@code OTEL_BSP_SCHEDULE_DELAY} or once {@code
- * OTEL_BSP_MAX_EXPORT_BATCH_SIZE} spans wait (and with any alert's export, and by {@code
- * flush()}); an unsampled one without alerts is dropped. Alert spans outside an invocation are
- * exported on their own when they end.
+ * OTEL_BSP_MAX_EXPORT_BATCH_SIZE} spans wait (and with any alert's export, and by {@code flush()});
+ * an unsampled one without alerts is dropped. Alert spans outside an invocation are exported on
+ * their own when they end.
  */
 package dev.warden.handler;

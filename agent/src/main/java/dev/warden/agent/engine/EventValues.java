@@ -585,19 +585,10 @@ public final class EventValues {
     return key.replace("~", "~0").replace("/", "~1");
   }
 
-  /** {@link #SHELL_SYNTAX} as a table by character (all of it is ASCII). */
-  private static final boolean[] IS_SHELL_SYNTAX = new boolean[128];
-
-  static {
-    for (int i = 0; i < SHELL_SYNTAX.length(); i++) {
-      IS_SHELL_SYNTAX[SHELL_SYNTAX.charAt(i)] = true;
-    }
-  }
-
   static boolean hasShellSyntax(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c < 128 && IS_SHELL_SYNTAX[c]) {
+      if (c < 128 && (CHARACTER_CLASS[c] & SHELL_CHARACTER) != 0) {
         return true;
       }
     }

@@ -10,7 +10,6 @@ import dev.warden.handler.InvocationLifecycle;
 import dev.warden.handler.InvocationRequest;
 import dev.warden.handler.WardenTelemetry;
 import io.opentelemetry.context.Context;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -56,22 +55,15 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
   private final List<Ended> heldBack = new ArrayList<>(); // guarded by itself
 
   private long heldBackEventBytes; // guarded by heldBack
+
+  /** Whether an invocation was handed to the finisher yet: the first builds the telemetry. */
   private boolean handedOverBefore; // guarded by heldBack
-  private long lastHandOverNanos; // guarded by heldBack
-  private final long scheduleDelayNanos;
-  private final int maxExportBatchSize;
 
   private TelemetryBridge(
-      Supplier<InvocationLifecycle> build,
-      String agentVersion,
-      InvocationFinisher finisher,
-      Duration scheduleDelay,
-      int maxExportBatchSize) {
+      Supplier<InvocationLifecycle> build, String agentVersion, InvocationFinisher finisher) {
     this.build = build;
     this.agentVersion = agentVersion;
     this.finisher = finisher;
-    this.scheduleDelayNanos = scheduleDelay.toNanos();
-    this.maxExportBatchSize = maxExportBatchSize;
   }
 
   /** An invocation as it ended, its span still to be built. */
@@ -135,9 +127,7 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
         new TelemetryBridge(
             () -> build(environment, markAgentThread),
             agentVersion,
-            new InvocationFinisher(markAgentThread),
-            WardenTelemetry.scheduleDelay(environment),
-            WardenTelemetry.maxExportBatchSize(environment));
+            new InvocationFinisher(markAgentThread));
     if (start != Start.WHEN_FIRST_NEEDED) {
       Thread builder =
           new Thread(
@@ -161,14 +151,8 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
   }
 
   /** A bridge over the given telemetry, finishing on a thread of its own: for tests. */
-  static TelemetryBridge over(
-      InvocationLifecycle lifecycle, Duration scheduleDelay, int maxExportBatchSize) {
-    return new TelemetryBridge(
-        () -> lifecycle,
-        "test",
-        new InvocationFinisher(() -> {}),
-        scheduleDelay,
-        maxExportBatchSize);
+  static TelemetryBridge over(InvocationLifecycle lifecycle) {
+    return new TelemetryBridge(() -> lifecycle, "test", new InvocationFinisher(() -> {}));
   }
 
   private static InvocationLifecycle build(
@@ -217,6 +201,13 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
     }
   }
 
+  /** The telemetry if it is built, else null (not yet, or it failed). */
+  private InvocationLifecycle readyNow() {
+    return lifecycle.isDone() && !lifecycle.isCompletedExceptionally()
+        ? lifecycle.getNow(null)
+        : null;
+  }
+
   @Override
   public Object begin(byte[] eventJson, Object event, int eventSize, InvocationFacts facts) {
     if (lifecycle.isCompletedExceptionally()) {
@@ -247,17 +238,18 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
       synchronized (heldBack) {
         heldBack.add(new Ended(invocation, thrown, endNanoTime));
         heldBackEventBytes += invocation.eventSize;
+        // The SDK's batching rule decides (OTEL_BSP_*); until it is built, invocations wait,
+        // except the first, whose finishing builds it.
+        InvocationLifecycle ready = readyNow();
         boolean batchDue =
             !handedOverBefore
-                || heldBack.size() >= maxExportBatchSize
-                || endNanoTime - lastHandOverNanos >= scheduleDelayNanos
+                || (ready != null && ready.telemetry().batchDue(heldBack.size()))
                 || heldBackEventBytes > MAX_HELD_BACK_EVENT_BYTES;
         if (!alerted && !batchDue) {
           return;
         }
         due = takeHeldBack();
         handedOverBefore = true;
-        lastHandOverNanos = endNanoTime;
       }
       // An alert's export takes the batch along; else the batch goes out on its own.
       finisher.handOver(() -> finish(due, !alerted));
@@ -321,13 +313,13 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
     if (alertsWaiting) {
       ready(); // builds the telemetry if nothing needed it before, and exports them
     }
-    InvocationLifecycle ready = lifecycle.getNow(null);
+    InvocationLifecycle ready = readyNow();
     long finishing =
         ready != null
             ? ready.telemetry().flushTimeout().toNanos()
             : TimeUnit.MILLISECONDS.toNanos(READY_WAIT_MILLIS);
     finisher.awaitFinished(finishing);
-    ready = lifecycle.getNow(null);
+    ready = readyNow();
     if (ready != null) {
       if (batchToo) {
         ready.telemetry().flush();
@@ -339,7 +331,7 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
 
   @Override
   public void onAlert(Alert alert) {
-    InvocationLifecycle ready = lifecycle.getNow(null);
+    InvocationLifecycle ready = readyNow();
     if (ready == null && inCurrentInvocation(alert)) {
       // Its span is the alert span's parent: wait for the SDK, as the invocation would have.
       ready = ready();
@@ -356,7 +348,7 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
           return;
         }
       }
-      ready = lifecycle.getNow(null);
+      ready = readyNow();
       if (ready == null) {
         return;
       }
@@ -383,7 +375,7 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
   }
 
   private void exportEarlyAlerts() {
-    InvocationLifecycle ready = lifecycle.getNow(null);
+    InvocationLifecycle ready = readyNow();
     synchronized (earlyAlerts) {
       while (!earlyAlerts.isEmpty()) {
         Alert alert = earlyAlerts.poll();

@@ -50,12 +50,15 @@ class TelemetryBridgeTest {
 
   private TelemetryBridge bridge(Duration scheduleDelay, int maxExportBatchSize) {
     WardenTelemetry telemetry =
-        WardenTelemetry.builder(Map.of("AWS_LAMBDA_FUNCTION_NAME", "f"))
+        WardenTelemetry.builder(
+                Map.of(
+                    "AWS_LAMBDA_FUNCTION_NAME", "f",
+                    "OTEL_BSP_SCHEDULE_DELAY", Long.toString(scheduleDelay.toMillis()),
+                    "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", Integer.toString(maxExportBatchSize)))
             .exporterFactory(() -> exporter)
             .warnings(w -> {})
             .build();
-    return TelemetryBridge.over(
-        new InvocationLifecycle(telemetry), scheduleDelay, maxExportBatchSize);
+    return TelemetryBridge.over(new InvocationLifecycle(telemetry));
   }
 
   /** One invocation of a stream handler with an event of {@code eventSize} bytes, then settle. */
