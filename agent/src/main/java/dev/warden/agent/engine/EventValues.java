@@ -1,5 +1,6 @@
 package dev.warden.agent.engine;
 
+import dev.warden.handler.event.MiniJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class EventValues {
   /** A member name, by the position of its opening quote in the event's text. */
   private record KeyAt(String json, int quote) {
     String read() {
-      return new Scan(json).stringAt(quote);
+      return MiniJson.reader(json).at(quote).readString();
     }
   }
 
@@ -113,15 +114,15 @@ public final class EventValues {
   }
 
   /**
-   * One pass over a JSON text, as strict as {@code MiniJson}, keeping string values as {@link Walk}
-   * does for the parsed event. The path to the current value is a stack of frames; a frame's {@link
-   * Step} is made only when a value under it is kept.
+   * One pass over a JSON text with {@code MiniJson}'s token reader (so it reads exactly the
+   * documents {@code MiniJson} parses), keeping string values as {@link Walk} does for the parsed
+   * event. The path to the current value is a stack of frames; a frame's {@link Step} is made only
+   * when a value under it is kept.
    */
   private static final class Scan {
-    private static final int MAX_NESTING = 256; // MiniJson's: deeper is not a document
     final Walk walk = new Walk();
     private final String json;
-    private int pos;
+    private final MiniJson in;
     // the open containers: the key's quote position (objects) or the index (arrays), and the step
     private final int[] keyOrIndex = new int[MAX_DEPTH + 2];
     private final boolean[] inObject = new boolean[MAX_DEPTH + 2];
@@ -129,28 +130,29 @@ public final class EventValues {
 
     Scan(String json) {
       this.json = json;
+      this.in = MiniJson.reader(json);
     }
 
     void document() {
-      skipWhitespace();
+      in.skipWhitespace();
       value(0);
-      skipWhitespace();
-      if (pos != json.length() && walk.strings < MAX_VALUES) {
-        throw new IllegalArgumentException("trailing characters");
+      in.skipWhitespace();
+      if (!in.atEnd() && walk.strings < MAX_VALUES) {
+        throw in.error("trailing characters");
       }
     }
 
-    /** Reads the value at {@code pos}, at {@code depth} (the root is 0). */
+    /** Reads the value at the reader's position, at {@code depth} (the root is 0). */
     private void value(int depth) {
-      if (depth > MAX_NESTING) {
-        throw new IllegalArgumentException("too deep");
+      if (depth > MiniJson.MAX_DEPTH) {
+        throw in.error("nesting deeper than " + MiniJson.MAX_DEPTH);
       }
-      char c = json.charAt(pos);
+      char c = in.peek();
       switch (c) {
         case '{' -> container(depth, true);
         case '[' -> container(depth, false);
         case '"' -> {
-          String text = string();
+          String text = in.readString();
           if (depth <= MAX_DEPTH && walk.strings < MAX_VALUES && text.length() >= 2) {
             walk.strings++;
             String kept =
@@ -161,43 +163,42 @@ public final class EventValues {
             }
           }
         }
-        case 't' -> word("true");
-        case 'f' -> word("false");
-        case 'n' -> word("null");
+        case 't' -> in.expectWord("true");
+        case 'f' -> in.expectWord("false");
+        case 'n' -> in.expectWord("null");
         default -> {
           if (c != '-' && (c < '0' || c > '9')) {
-            throw new IllegalArgumentException("unexpected character");
+            throw in.error("unexpected character '" + c + "'");
           }
-          number();
+          in.skipNumber();
         }
       }
     }
 
     private void container(int depth, boolean object) {
       char close = object ? '}' : ']';
-      pos++;
-      skipWhitespace();
-      if (json.charAt(pos) == close) {
-        pos++;
+      in.next();
+      in.skipWhitespace();
+      if (in.peek() == close) {
+        in.next();
         return;
       }
       int frame = depth + 1; // the frame of this container's members
       boolean tracked = frame < keyOrIndex.length;
       int index = 0;
       while (true) {
-        skipWhitespace();
+        in.skipWhitespace();
         if (object) {
-          if (json.charAt(pos) != '"') {
-            throw new IllegalArgumentException("expected a member name");
+          if (in.peek() != '"') {
+            throw in.error("expected a member name");
           }
-          int quote = pos;
-          skipString();
-          skipWhitespace();
-          if (json.charAt(pos) != ':') {
-            throw new IllegalArgumentException("expected ':'");
+          int quote = in.position();
+          in.skipString();
+          in.skipWhitespace();
+          if (in.next() != ':') {
+            throw in.error("expected ':'");
           }
-          pos++;
-          skipWhitespace();
+          in.skipWhitespace();
           if (tracked) {
             openFrame(frame, true, quote);
           }
@@ -209,13 +210,13 @@ public final class EventValues {
           return; // nothing more is kept: the rest need not be read
         }
         index++;
-        skipWhitespace();
-        char c = json.charAt(pos++);
+        in.skipWhitespace();
+        char c = in.next();
         if (c == close) {
           return;
         }
         if (c != ',') {
-          throw new IllegalArgumentException("expected ',' or '" + close + "'");
+          throw in.error("expected ',' or '" + close + "'");
         }
       }
     }
@@ -238,128 +239,6 @@ public final class EventValues {
         steps[depth] = step;
       }
       return step;
-    }
-
-    /** The string starting with the quote at {@code quote}, unescaped. */
-    String stringAt(int quote) {
-      pos = quote;
-      return string();
-    }
-
-    private String string() {
-      int start = ++pos;
-      while (true) {
-        char c = json.charAt(pos);
-        if (c == '"') {
-          return json.substring(start, pos++);
-        }
-        if (c == '\\') {
-          return escapedString(start);
-        }
-        pos++;
-      }
-    }
-
-    private String escapedString(int start) {
-      // Sized for a typical value, not for the rest of the event: an event may hold many.
-      StringBuilder text =
-          new StringBuilder(Math.min(json.length() - start, 256)).append(json, start, pos);
-      while (true) {
-        char c = json.charAt(pos++);
-        if (c == '"') {
-          return text.toString();
-        }
-        if (c != '\\') {
-          text.append(c);
-          continue;
-        }
-        char e = json.charAt(pos++);
-        switch (e) {
-          case '"', '\\', '/' -> text.append(e);
-          case 'b' -> text.append('\b');
-          case 'f' -> text.append('\f');
-          case 'n' -> text.append('\n');
-          case 'r' -> text.append('\r');
-          case 't' -> text.append('\t');
-          case 'u' -> {
-            text.append((char) Integer.parseInt(json.substring(pos, pos + 4), 16));
-            pos += 4;
-          }
-          default -> throw new IllegalArgumentException("bad escape");
-        }
-      }
-    }
-
-    private void skipString() {
-      pos++;
-      while (true) {
-        char c = json.charAt(pos++);
-        if (c == '"') {
-          return;
-        }
-        if (c == '\\') {
-          char e = json.charAt(pos++);
-          if (e == 'u') {
-            Integer.parseInt(json.substring(pos, pos + 4), 16);
-            pos += 4;
-          } else if ("\"\\/bfnrt".indexOf(e) < 0) {
-            throw new IllegalArgumentException("bad escape");
-          }
-        }
-      }
-    }
-
-    private void word(String word) {
-      if (!json.startsWith(word, pos)) {
-        throw new IllegalArgumentException("expected " + word);
-      }
-      pos += word.length();
-    }
-
-    /** As MiniJson reads a number: its characters, then Java's own parse of them. */
-    private void number() {
-      int start = pos;
-      boolean integral = true;
-      boolean digitsOnly = true; // after an optional leading '-'
-      while (pos < json.length()) {
-        char c = json.charAt(pos);
-        if (c >= '0' && c <= '9') {
-          pos++;
-        } else if (c == '-' || c == '+') {
-          digitsOnly &= c == '-' && pos == start;
-          pos++;
-        } else if (c == '.' || c == 'e' || c == 'E') {
-          integral = false;
-          digitsOnly = false;
-          pos++;
-        } else {
-          break;
-        }
-      }
-      int digits = pos - start - (json.charAt(start) == '-' ? 1 : 0);
-      if (digitsOnly && digits > 0 && digits <= 18) {
-        return; // a whole number Long.parseLong reads: no need to parse it
-      }
-      String n = json.substring(start, pos);
-      if (integral) {
-        try {
-          Long.parseLong(n);
-          return;
-        } catch (NumberFormatException tooBig) {
-          // read as a double, as MiniJson does
-        }
-      }
-      Double.parseDouble(n);
-    }
-
-    private void skipWhitespace() {
-      while (pos < json.length()) {
-        char c = json.charAt(pos);
-        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-          return;
-        }
-        pos++;
-      }
     }
   }
 

@@ -11,15 +11,47 @@ import java.util.Map;
  * ArrayList}, numbers {@link Long} or {@link Double}, plus {@link String}, {@link Boolean} and
  * null. Enough to classify a Lambda event and to hand a {@code Map} to a POJO handler, without
  * making the function carry a JSON library.
+ *
+ * <p>Its token reading is also open to a caller that walks a document without building it ({@link
+ * #reader}): such a walk reads exactly the documents {@link #parse} reads.
  */
 public final class MiniJson {
-  private static final int MAX_DEPTH = 256;
+  /** Nesting deeper than this is not read as a document. */
+  public static final int MAX_DEPTH = 256;
 
   private final String text;
   private int pos;
 
   private MiniJson(String text) {
     this.text = text;
+  }
+
+  /** A reader of {@code text}'s tokens, at its start, for a walk that builds nothing. */
+  public static MiniJson reader(String text) {
+    return new MiniJson(text);
+  }
+
+  /** Moves to {@code position} (a character offset) and returns this reader. */
+  public MiniJson at(int position) {
+    pos = position;
+    return this;
+  }
+
+  /** The current character offset. */
+  public int position() {
+    return pos;
+  }
+
+  /** Whether everything has been read. */
+  public boolean atEnd() {
+    return pos >= text.length();
+  }
+
+  /** The current character, consumed. */
+  public char next() {
+    char c = peek();
+    pos++;
+    return c;
   }
 
   /** Parses a whole document; throws {@link IllegalArgumentException} on malformed input. */
@@ -134,7 +166,8 @@ public final class MiniJson {
     }
   }
 
-  private String readString() {
+  /** Reads the string whose opening quote is the current character, unescaped. */
+  public String readString() {
     pos++;
     StringBuilder sb = null;
     int start = pos;
@@ -160,17 +193,7 @@ public final class MiniJson {
           case 'n' -> sb.append('\n');
           case 'r' -> sb.append('\r');
           case 't' -> sb.append('\t');
-          case 'u' -> {
-            if (pos + 4 > text.length()) {
-              throw error("bad \\u escape");
-            }
-            try {
-              sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-            } catch (NumberFormatException ex) {
-              throw error("bad \\u escape");
-            }
-            pos += 4;
-          }
+          case 'u' -> sb.append(unicodeEscape());
           default -> throw error("bad escape");
         }
         start = pos;
@@ -179,6 +202,78 @@ public final class MiniJson {
       }
     }
     throw error("unterminated string");
+  }
+
+  /**
+   * Reads past the string whose opening quote is the current character, checking its escapes as
+   * {@link #readString} does, without building it.
+   */
+  public void skipString() {
+    pos++;
+    while (true) {
+      char c = next();
+      if (c == '"') {
+        return;
+      }
+      if (c == '\\') {
+        char e = next();
+        if (e == 'u') {
+          unicodeEscape();
+        } else if ("\"\\/bfnrt".indexOf(e) < 0) {
+          throw error("bad escape");
+        }
+      }
+    }
+  }
+
+  /** The character of the four hex digits after a backslash-u escape, read past. */
+  private char unicodeEscape() {
+    if (pos + 4 > text.length()) {
+      throw error("bad \\u escape");
+    }
+    char c;
+    try {
+      c = (char) Integer.parseInt(text.substring(pos, pos + 4), 16);
+    } catch (NumberFormatException ex) {
+      throw error("bad \\u escape");
+    }
+    pos += 4;
+    return c;
+  }
+
+  /**
+   * Reads past the number at the current character, checking it as {@link #parse} reads it; a whole
+   * number of up to 18 digits is not converted.
+   */
+  public void skipNumber() {
+    int start = pos;
+    int digits = 0;
+    while (pos < text.length()) {
+      char c = text.charAt(pos);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else if (!(c == '-' && pos == start)) {
+        break;
+      }
+      pos++;
+    }
+    if (digits > 0 && digits <= 18 && !continuesNumber()) {
+      return;
+    }
+    pos = start;
+    readNumber();
+  }
+
+  /**
+   * Whether the character at the current position belongs to a number as {@link #readNumber} reads
+   * it.
+   */
+  private boolean continuesNumber() {
+    if (pos >= text.length()) {
+      return false;
+    }
+    char c = text.charAt(pos);
+    return c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
   }
 
   private Object readNumber() {
@@ -210,21 +305,26 @@ public final class MiniJson {
     }
   }
 
-  private void expectWord(String word) {
+  /**
+   * Reads past {@code word} ({@code true}, {@code false}, {@code null}) at the current position.
+   */
+  public void expectWord(String word) {
     if (!text.startsWith(word, pos)) {
       throw error("expected " + word);
     }
     pos += word.length();
   }
 
-  private char peek() {
+  /** The current character, not consumed; throws at the end. */
+  public char peek() {
     if (pos >= text.length()) {
       throw error("unexpected end");
     }
     return text.charAt(pos);
   }
 
-  private void skipWhitespace() {
+  /** Reads past JSON whitespace. */
+  public void skipWhitespace() {
     while (pos < text.length()) {
       char c = text.charAt(pos);
       if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
@@ -234,7 +334,8 @@ public final class MiniJson {
     }
   }
 
-  private IllegalArgumentException error(String what) {
+  /** The error for malformed input at the current position. */
+  public IllegalArgumentException error(String what) {
     return new IllegalArgumentException("malformed JSON at offset " + pos + ": " + what);
   }
 
