@@ -224,13 +224,6 @@ final class AlertAwareSpanProcessor implements SpanProcessor {
     return export(List.of(), false);
   }
 
-  /** Spans waiting in the batch. */
-  int pending() {
-    synchronized (exportLock) {
-      return batch.size();
-    }
-  }
-
   /** Exports {@code spans}, and the batch with them. */
   private CompletableResultCode export(List<SpanData> spans, boolean forceSampledFlag) {
     Resource current = resource;
