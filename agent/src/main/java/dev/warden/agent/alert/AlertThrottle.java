@@ -251,13 +251,13 @@ public final class AlertThrottle {
    */
   public synchronized List<String> drainSummaries() {
     summariesDue = false;
-    List<String> lines = new ArrayList<>();
     if (pending.isEmpty()
         && suppressed == 0
         && !hasRepeats(currentInvocationRepeats)
         && outsideInvocation.isEmpty()) {
-      return lines;
+      return List.of();
     }
+    List<String> lines = new ArrayList<>();
     String time = isoTime(clock.getAsLong());
     for (Pending p : pending) {
       lines.add(repeatsLine(time, p.key(), p.repeats(), p.invocationId()));

@@ -162,11 +162,7 @@ public final class Engine {
         remember(cache, requested, verdict);
       }
     }
-    EventValues.Value injected = null;
-    EventValues event = currentEvent;
-    if (event.mayAffectPaths()) {
-      injected = event.pathInjection(requested);
-    }
+    EventValues.Value injected = currentEvent.pathInjection(requested);
     if (!verdict.clean || injected != null) {
       report(verdict, operation, injected, RuleTable.PATH_INJECTION);
     }
@@ -354,10 +350,11 @@ public final class Engine {
       }
       byPort.put(port, verdict);
     }
+    EventValues event = currentEvent;
     EventValues.Value injected =
-        operation == Operation.BIND || !currentEvent.mayAffectHosts()
+        operation == Operation.BIND || event == EventValues.NONE
             ? null
-            : currentEvent.hostInjection(givenHostName(nameAndAddress), address.getHostAddress());
+            : event.hostInjection(givenHostName(nameAndAddress), address.getHostAddress());
     if (!verdict.clean || injected != null) {
       report(verdict, operation, injected, RuleTable.NETWORK_INJECTION);
     }
@@ -411,8 +408,7 @@ public final class Engine {
       verdict = new Verdict(observation, violations, 0);
       remember(names, host, verdict);
     }
-    EventValues.Value injected =
-        currentEvent.mayAffectHosts() ? currentEvent.hostInjection(host, null) : null;
+    EventValues.Value injected = currentEvent.hostInjection(host, null);
     if (!verdict.clean || injected != null) {
       report(verdict, Operation.RESOLVE, injected, RuleTable.DNS_INJECTION);
     }

@@ -13,6 +13,10 @@ import java.util.Map;
  * #MAX_VALUE_CHARS} characters, so a sink is compared with at most a few hundred short strings) and
  * pre-sorted by the damage they could do, so that a sink only looks at the values that matter to it
  * and an event without such values costs a sink nothing.
+ *
+ * <p>A raw event given to {@link #deferred} is scanned only when a sink first needs its values, and
+ * a connection, name lookup or file whose target the raw text cannot hold needs none: most
+ * invocations never scan their event.
  */
 public final class EventValues {
   static final int MAX_VALUES = 256;
@@ -69,48 +73,81 @@ public final class EventValues {
     }
   }
 
-  public static final EventValues NONE = new EventValues(List.of(), List.of(), List.of());
+  /** The values kept, by the sinks they could steer. */
+  private record Kept(List<Value> shell, List<Value> path, List<Value> host) {
+    static final Kept NONE = new Kept(List.of(), List.of(), List.of());
 
-  private final List<Value> shellShaped;
-  private final List<Value> pathShaped;
-  private final List<Value> hostShaped;
+    static Kept of(Walk walk) {
+      if (walk.shell.isEmpty() && walk.path.isEmpty() && walk.host.isEmpty()) {
+        return NONE;
+      }
+      return new Kept(List.copyOf(walk.shell), List.copyOf(walk.path), List.copyOf(walk.host));
+    }
+  }
 
-  private EventValues(List<Value> shellShaped, List<Value> pathShaped, List<Value> hostShaped) {
-    this.shellShaped = shellShaped;
-    this.pathShaped = pathShaped;
-    this.hostShaped = hostShaped;
+  public static final EventValues NONE = new EventValues(null, Kept.NONE);
+
+  /** The raw event a deferred scan reads, or null. */
+  private final byte[] raw;
+
+  /** What the scan kept; null until a sink first needs it. */
+  private volatile Kept kept;
+
+  /** Whether {@link #raw} has a backslash (an escape): 0 not yet known, 1 no, 2 yes. */
+  private int escapes;
+
+  private EventValues(byte[] raw, Kept kept) {
+    this.raw = raw;
+    this.kept = kept;
   }
 
   /** From a parsed JSON event (maps, lists, strings) or a deserialised event of those types. */
   public static EventValues of(Object event) {
     Walk walk = new Walk();
     walk.visit(event, null, 0);
-    if (walk.shell.isEmpty() && walk.path.isEmpty() && walk.host.isEmpty()) {
-      return NONE;
-    }
-    return new EventValues(List.copyOf(walk.shell), List.copyOf(walk.path), List.copyOf(walk.host));
+    Kept kept = Kept.of(walk);
+    return kept == Kept.NONE ? NONE : new EventValues(null, kept);
   }
 
   /**
-   * The values of a raw JSON event, read straight from its text: what {@link #of} gives for the
+   * The values of a raw JSON event, read straight from its text now: what {@link #of} gives for the
    * parsed event, without building the event's maps and lists or a step per member. Returns {@link
    * #NONE} when the bytes are not one JSON document.
    */
   public static EventValues ofJson(byte[] utf8) {
+    Kept kept = scan(utf8);
+    return kept == Kept.NONE ? NONE : new EventValues(null, kept);
+  }
+
+  /**
+   * The values of a raw JSON event, as {@link #ofJson} reads them, but read only when a sink first
+   * needs them. The bytes must not change afterwards.
+   */
+  public static EventValues deferred(byte[] utf8) {
+    return utf8 == null || utf8.length == 0 ? NONE : new EventValues(utf8, null);
+  }
+
+  private static Kept scan(byte[] utf8) {
     if (utf8 == null || utf8.length == 0) {
-      return NONE;
+      return Kept.NONE;
     }
     Scan scan = new Scan(new String(utf8, StandardCharsets.UTF_8));
     try {
       scan.document();
-    } catch (IllegalArgumentException | IndexOutOfBoundsException notJson) {
-      return NONE;
+    } catch (RuntimeException | StackOverflowError notJson) {
+      return Kept.NONE;
     }
-    Walk walk = scan.walk;
-    if (walk.shell.isEmpty() && walk.path.isEmpty() && walk.host.isEmpty()) {
-      return NONE;
+    return Kept.of(scan.walk);
+  }
+
+  /** The values, scanned now if this is the first need (by whichever thread; the result is one). */
+  private Kept kept() {
+    Kept values = kept;
+    if (values == null) {
+      values = scan(raw);
+      kept = values;
     }
-    return new EventValues(List.copyOf(walk.shell), List.copyOf(walk.path), List.copyOf(walk.host));
+    return values;
   }
 
   /**
@@ -357,28 +394,34 @@ public final class EventValues {
   /** Each value kept, as {@code shape text @pointer}, in order: for tests. */
   List<String> describe() {
     List<String> all = new ArrayList<>();
-    for (Value v : shellShaped) {
+    Kept values = kept();
+    for (Value v : values.shell()) {
       all.add("shell " + v.text() + " @" + v.pointer());
     }
-    for (Value v : pathShaped) {
+    for (Value v : values.path()) {
       all.add("path " + v.text() + " @" + v.pointer());
     }
-    for (Value v : hostShaped) {
+    for (Value v : values.host()) {
       all.add("host " + v.text() + " @" + v.pointer());
     }
     return all;
   }
 
   boolean isEmpty() {
-    return this == NONE;
+    return kept() == Kept.NONE;
   }
 
   boolean mayAffectPaths() {
-    return !pathShaped.isEmpty();
+    return !kept().path().isEmpty();
   }
 
   boolean mayAffectHosts() {
-    return !hostShaped.isEmpty();
+    return !kept().host().isEmpty();
+  }
+
+  /** Whether the event has been scanned: for tests. */
+  boolean scanned() {
+    return kept != null;
   }
 
   /**
@@ -387,7 +430,7 @@ public final class EventValues {
    * The same value as one plain argument of a program run without a shell is just data.
    */
   Value commandInjection(List<String> arguments, boolean scriptedByShell) {
-    for (Value value : shellShaped) {
+    for (Value value : kept().shell()) {
       String text = value.text();
       for (int i = 0; i < arguments.size(); i++) {
         String argument = arguments.get(i);
@@ -413,7 +456,10 @@ public final class EventValues {
    * the task root) does not leave the code's directory.
    */
   Value pathInjection(String requestedPath) {
-    for (Value value : pathShaped) {
+    if (kept == null && !rawMayHoldPathOf(requestedPath)) {
+      return null;
+    }
+    for (Value value : kept().path()) {
       String text = value.text();
       if (hasDotDotSegment(text)) {
         if (requestedPath.contains(text)) {
@@ -431,13 +477,89 @@ public final class EventValues {
 
   /** An event value (a URL, host or host:port) that names the host the code connects to. */
   Value hostInjection(String hostName, String address) {
-    for (Value value : hostShaped) {
+    if (kept == null && !rawMayHoldHost(hostName) && !rawMayHoldHost(address)) {
+      return null;
+    }
+    for (Value value : kept().host()) {
       String text = value.text();
       if ((hostName != null && containsHost(text, hostName)) || containsHost(text, address)) {
         return value;
       }
     }
     return null;
+  }
+
+  // ------------------------------------------------------------- before a deferred scan
+  //
+  // Each check below answers false only when no value the scan would keep can match: a JSON
+  // string without escapes is its raw bytes, an ASCII character is never part of another's UTF-8
+  // encoding, and the scan's bounds only drop values. Anything else is "maybe", and the event is
+  // scanned.
+
+  /**
+   * Whether a kept value may match {@code requestedPath} in {@link #pathInjection}: one with a
+   * {@code ..} segment needs {@code ..} in the text; any other starts with {@code /} or {@code ~}
+   * and is the path up to a {@code /} or the whole path, so the text holds a string that opens with
+   * the path's shortest such start.
+   */
+  private boolean rawMayHoldPathOf(String requestedPath) {
+    if (rawHasEscapes() || rawMayHold("..", 2, false)) {
+      return true;
+    }
+    int length = requestedPath.length();
+    if (length < 2 || (requestedPath.charAt(0) != '/' && requestedPath.charAt(0) != '~')) {
+      return false;
+    }
+    int shortest = 2;
+    while (shortest < length
+        && requestedPath.charAt(shortest - 1) != '/'
+        && requestedPath.charAt(shortest) != '/') {
+      shortest++;
+    }
+    return rawMayHold(requestedPath, shortest, true);
+  }
+
+  /** Whether a kept value may contain {@code host}, as {@link #containsHost} needs first. */
+  private boolean rawMayHoldHost(String host) {
+    return host != null
+        && !host.isEmpty()
+        && (rawHasEscapes() || rawMayHold(host, host.length(), false));
+  }
+
+  private boolean rawHasEscapes() {
+    if (escapes == 0) {
+      escapes = rawMayHold("\\", 1, false) ? 2 : 1;
+    }
+    return escapes == 2;
+  }
+
+  /**
+   * Whether the raw text may hold the first {@code length} characters of {@code text}, right after
+   * a quote if {@code afterQuote}: false only if it certainly does not.
+   */
+  private boolean rawMayHold(String text, int length, boolean afterQuote) {
+    for (int i = 0; i < length; i++) {
+      if (text.charAt(i) >= 0x80) {
+        return true; // not looked for: its bytes depend on the encoding
+      }
+    }
+    byte[] utf8 = raw;
+    int lead = afterQuote ? 1 : 0;
+    byte first = (byte) (afterQuote ? '"' : text.charAt(0));
+    int last = utf8.length - length - lead;
+    search:
+    for (int at = 0; at <= last; at++) {
+      if (utf8[at] != first) {
+        continue;
+      }
+      for (int i = 1 - lead; i < length; i++) {
+        if (utf8[at + lead + i] != text.charAt(i)) {
+          continue search;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   private static boolean containsHost(String value, String host) {

@@ -15,12 +15,9 @@ final class ContextReader {
   private final Map<Class<?>, Getters> gettersOf = new ConcurrentHashMap<>();
 
   /** The interface's getters Warden reads, looked up once per interface; a missing one is null. */
-  private record Getters(Method requestId, Method functionArn, Method remainingTime) {
+  private record Getters(Method requestId, Method functionArn) {
     static Getters of(Class<?> type) {
-      return new Getters(
-          find(type, "getAwsRequestId"),
-          find(type, "getInvokedFunctionArn"),
-          find(type, "getRemainingTimeInMillis"));
+      return new Getters(find(type, "getAwsRequestId"), find(type, "getInvokedFunctionArn"));
     }
 
     private static Method find(Class<?> type, String name) {
@@ -57,13 +54,12 @@ final class ContextReader {
   InvocationFacts read(Object context, String traceHeader) {
     Class<?> type = contextInterface(context);
     if (type == null) {
-      return new InvocationFacts(null, null, -1, traceHeader);
+      return new InvocationFacts(null, null, traceHeader);
     }
     Getters getters = gettersOf.computeIfAbsent(type, Getters::of);
     return new InvocationFacts(
         call(getters.requestId(), context) instanceof String requestId ? requestId : null,
         call(getters.functionArn(), context) instanceof String arn ? arn : null,
-        call(getters.remainingTime(), context) instanceof Integer remaining ? remaining : -1,
         traceHeader);
   }
 

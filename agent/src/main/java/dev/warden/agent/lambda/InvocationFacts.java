@@ -6,8 +6,6 @@ package dev.warden.agent.lambda;
  *
  * @param requestId {@code Context.getAwsRequestId()}
  * @param invokedFunctionArn {@code Context.getInvokedFunctionArn()}
- * @param remainingTimeMillis at entry, {@code Context.getRemainingTimeInMillis()}; -1 if unknown
  * @param traceHeader the X-Ray trace header of this invocation, or null
  */
-public record InvocationFacts(
-    String requestId, String invokedFunctionArn, long remainingTimeMillis, String traceHeader) {}
+public record InvocationFacts(String requestId, String invokedFunctionArn, String traceHeader) {}

@@ -32,8 +32,11 @@ public final class LambdaInvocations {
   private final ContextReader contexts = new ContextReader();
   private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
 
-  /** The Context the runtime client made for the invocation it runs next on this thread. */
-  private final ThreadLocal<Object> runtimeContext = new ThreadLocal<>();
+  /**
+   * The Context the runtime client made for the invocation it runs next on this thread, in a slot
+   * of the thread's own: set and cleared per invocation without a new thread-local entry each time.
+   */
+  private final ThreadLocal<Object[]> runtimeContext = ThreadLocal.withInitial(() -> new Object[1]);
 
   private volatile InvocationObserver observer = InvocationObserver.NONE;
 
@@ -72,7 +75,7 @@ public final class LambdaInvocations {
 
   /** The runtime client created the Context of the next invocation on this thread. */
   public void runtimeContextCreated(Object context) {
-    runtimeContext.set(context);
+    runtimeContext.get()[0] = context;
   }
 
   /** A handler call began; returns the token for {@link #exited}, or null if not an invocation. */
@@ -100,11 +103,12 @@ public final class LambdaInvocations {
         event = argument;
       }
     }
+    Object[] made = runtimeContext.get();
     if (context == null) {
       // A POJO handler without a Context parameter: the runtime client made one all the same.
-      context = runtimeContext.get();
+      context = made[0];
     }
-    runtimeContext.remove();
+    made[0] = null;
     String traceHeader = System.getProperty(TRACE_HEADER_PROPERTY);
     if (traceHeader == null) {
       traceHeader = environment.get("_X_AMZN_TRACE_ID");
@@ -112,9 +116,9 @@ public final class LambdaInvocations {
     InvocationFacts facts = contexts.read(context, traceHeader);
     InvocationScope.begin(facts.requestId());
     int eventSize = eventJson != null ? eventJson.length : 0;
-    // A raw event is scanned as text, never parsed here: the telemetry classifies the trigger
-    // after the response, from the same bytes.
-    engine.invocationEvent(eventJson != null ? scan(eventJson) : eventValues(event));
+    // A raw event is never parsed here: its text is scanned once a sink needs its values, and the
+    // telemetry classifies the trigger after the response, from the same bytes.
+    engine.invocationEvent(eventJson != null ? deferredScan(eventJson) : eventValues(event));
     Object begun = null;
     try {
       begun = observer.begin(eventJson, event, eventSize, facts);
@@ -163,19 +167,14 @@ public final class LambdaInvocations {
   }
 
   /**
-   * The values of a raw event that could steer a sink; none for an event that is not JSON or is
-   * over {@link #MAX_SCANNED_EVENT} bytes (Lambda allows 6 MB; the scan must stay bounded, and only
-   * its first {@code EventValues.MAX_VALUES} values would be kept anyway).
+   * The values of a raw event that could steer a sink, scanned when first needed; none for an event
+   * that is not JSON or is over {@link #MAX_SCANNED_EVENT} bytes (Lambda allows 6 MB; the scan must
+   * stay bounded, and only its first {@code EventValues.MAX_VALUES} values would be kept anyway).
    */
-  private static EventValues scan(byte[] eventJson) {
-    if (eventJson.length > MAX_SCANNED_EVENT) {
-      return EventValues.NONE;
-    }
-    try {
-      return EventValues.ofJson(eventJson);
-    } catch (RuntimeException | StackOverflowError unreadable) {
-      return EventValues.NONE;
-    }
+  private static EventValues deferredScan(byte[] eventJson) {
+    return eventJson.length > MAX_SCANNED_EVENT
+        ? EventValues.NONE
+        : EventValues.deferred(eventJson);
   }
 
   /** The event's string values that could steer a sink. */

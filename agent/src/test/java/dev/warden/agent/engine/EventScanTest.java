@@ -163,4 +163,138 @@ class EventScanTest {
       assertEquals(shapesCheckByCheck(text), EventValues.shapes(text), text);
     }
   }
+
+  private static String answer(EventValues.Value value) {
+    return value == null ? "none" : value.text() + " @" + value.pointer();
+  }
+
+  /** What a sink might be asked about an event: its values, pieces and prefixes, and others. */
+  private static List<String> targetsFor(String json) {
+    List<String> targets =
+        new ArrayList<>(
+            List.of(
+                "127.0.0.1",
+                "localhost",
+                "api.example.com",
+                "/var/task/config.json",
+                "/tmp/out.txt",
+                "/etc/passwd",
+                "~/.aws/credentials",
+                "relative/file",
+                "/",
+                "x"));
+    for (String line : EventValues.ofJson(json.getBytes(StandardCharsets.UTF_8)).describe()) {
+      String text = line.substring(line.indexOf(' ') + 1, line.lastIndexOf(" @"));
+      targets.add(text);
+      targets.add(text + "/more");
+      targets.add("/var/task/" + text);
+      for (String piece : text.split("[/:@?# ]")) {
+        if (!piece.isEmpty()) {
+          targets.add(piece);
+        }
+      }
+      for (int slash = text.indexOf('/', 1); slash > 0; slash = text.indexOf('/', slash + 1)) {
+        targets.add(text.substring(0, slash));
+        targets.add(text.substring(0, slash) + "x");
+      }
+    }
+    return targets;
+  }
+
+  private static List<String> randomEvents(int count) {
+    String[] pieces = {
+      "/",
+      ".",
+      "..",
+      ":",
+      "~",
+      "a",
+      "b1",
+      "host",
+      ".com",
+      "127.0.0.1",
+      "\\/",
+      "\\u002f",
+      "\\u002e",
+      "\\\"",
+      " ",
+      ";",
+      "-",
+      "\u00e9"
+    };
+    java.util.Random random = new java.util.Random(20261201);
+    List<String> events = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      StringBuilder event = new StringBuilder("{");
+      int members = 1 + random.nextInt(4);
+      for (int m = 0; m < members; m++) {
+        StringBuilder value = new StringBuilder();
+        int length = 1 + random.nextInt(6);
+        for (int j = 0; j < length; j++) {
+          value.append(pieces[random.nextInt(pieces.length)]);
+        }
+        event.append(m == 0 ? "" : ",").append("\"k").append(m).append("\":");
+        event.append(random.nextBoolean() ? "\"" + value + "\"" : "[\"" + value + "\"]");
+      }
+      events.add(event.append('}').toString());
+    }
+    return events;
+  }
+
+  @Test
+  void aDeferredScanAnswersEverySinkAsTheScanDoes() throws IOException {
+    List<String> events = new ArrayList<>(randomEvents(400));
+    try (Stream<Path> files =
+        Files.walk(Path.of("../sample-functions/src/main/resources/events"))) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+        events.add(Files.readString(file));
+      }
+    }
+    int matches = 0;
+    int answeredUnscanned = 0;
+    for (String json : events) {
+      byte[] raw = json.getBytes(StandardCharsets.UTF_8);
+      EventValues scanned = EventValues.ofJson(raw);
+      for (String target : targetsFor(json)) {
+        EventValues deferred = EventValues.deferred(raw);
+        String expected = answer(scanned.pathInjection(target));
+        assertEquals(expected, answer(deferred.pathInjection(target)), json + " path " + target);
+        matches += expected.equals("none") ? 0 : 1;
+        answeredUnscanned += deferred.scanned() ? 0 : 1;
+
+        deferred = EventValues.deferred(raw);
+        expected = answer(scanned.hostInjection(target, null));
+        assertEquals(expected, answer(deferred.hostInjection(target, null)), json + " " + target);
+        matches += expected.equals("none") ? 0 : 1;
+        answeredUnscanned += deferred.scanned() ? 0 : 1;
+
+        deferred = EventValues.deferred(raw);
+        expected = answer(scanned.hostInjection(null, target));
+        assertEquals(expected, answer(deferred.hostInjection(null, target)), json + " " + target);
+      }
+    }
+    assertTrue(matches > 1_000, "the targets reach values: " + matches);
+    assertTrue(answeredUnscanned > 1_000, "most misses need no scan: " + answeredUnscanned);
+  }
+
+  @Test
+  void anApiGatewayEventIsNotScannedForTheFunctionsOwnConnectionsAndFiles() throws IOException {
+    byte[] raw =
+        Files.readAllBytes(
+            Path.of("../sample-functions/src/main/resources/events/quote-api/normal.json"));
+    EventValues event = EventValues.deferred(raw);
+    assertEquals("none", answer(event.hostInjection(null, "127.0.0.1")));
+    assertEquals("none", answer(event.hostInjection("localhost", "127.0.0.1")));
+    assertEquals("none", answer(event.pathInjection("/var/task/lib/quotes.json")));
+    assertEquals("none", answer(event.pathInjection("/tmp/cache")));
+    assertEquals("none", answer(event.pathInjection("~quotes/x")), "not the text's \"/quotes");
+    assertFalse(event.scanned(), "no sink needed the event's values");
+
+    assertEquals(
+        "198.51.100.7 @/headers/X-Forwarded-For",
+        answer(event.hostInjection(null, "198.51.100.7")));
+    assertTrue(event.scanned());
+    event = EventValues.deferred(raw);
+    assertEquals("/quotes @/resource", answer(event.pathInjection("/quotes/cache")));
+  }
 }

@@ -68,7 +68,7 @@ class TelemetryBridgeTest {
             "{}".getBytes(),
             null,
             eventSize,
-            new InvocationFacts(id, "arn:aws:lambda:eu-west-1:1:function:f", -1, null));
+            new InvocationFacts(id, "arn:aws:lambda:eu-west-1:1:function:f", null));
     bridge.end(begun, null, true);
     bridge.settle();
   }
