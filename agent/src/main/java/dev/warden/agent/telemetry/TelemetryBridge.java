@@ -56,6 +56,14 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
 
   private long heldBackEventBytes; // guarded by heldBack
 
+  /** The raw events of {@link #heldBack}; and one a finished batch gave back, for the next. */
+  private EventLog heldBackEvents = new EventLog(MAX_HELD_BACK_EVENT_BYTES); // guarded by heldBack
+
+  private EventLog spareEvents; // guarded by heldBack
+
+  /** The last invoked function ARN seen: the next invocation's, if equal, shares it. */
+  private volatile String lastFunctionArn;
+
   /** Whether an invocation was handed to the finisher yet: the first builds the telemetry. */
   private boolean handedOverBefore; // guarded by heldBack
 
@@ -69,13 +77,19 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
   /** An invocation as it ended, its span still to be built. */
   private record Ended(OpenInvocation invocation, Throwable thrown, long endNanoTime) {}
 
+  /** Ended invocations taken for finishing together, and the log that holds their events. */
+  private record Batch(List<Ended> ended, EventLog events) {}
+
   /** An invocation as its handler's entry saw it; its span is opened when first needed. */
   private static final class OpenInvocation {
-    final byte[] eventJson;
     final Object event;
     final int eventSize;
     final InvocationRequest request;
     final long startNanoTime;
+    private byte[] eventJson; // guarded by this; null once moved to a log
+    private EventLog log; // guarded by this
+    private int eventAt; // guarded by this
+    private int eventLength; // guarded by this
     private Invocation span; // guarded by this
 
     OpenInvocation(byte[] eventJson, Object event, int eventSize, InvocationRequest request) {
@@ -91,9 +105,28 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
       return span != null;
     }
 
+    /**
+     * Held back: its raw event moves into the batch's log (if there is room), so that what stays of
+     * it until the batch is due is small.
+     */
+    synchronized void moveEventTo(EventLog events) {
+      if (eventJson != null && span == null) {
+        int at = events.append(eventJson);
+        if (at >= 0) {
+          log = events;
+          eventAt = at;
+          eventLength = eventJson.length;
+          eventJson = null;
+        }
+      }
+    }
+
     synchronized Invocation span(InvocationLifecycle lifecycle) {
       if (span == null) {
-        span = lifecycle.beganAt(eventJson, event, request, startNanoTime);
+        byte[] raw = log != null ? log.copy(eventAt, eventLength) : eventJson;
+        span = lifecycle.beganAt(raw, event, request, startNanoTime);
+        eventJson = null;
+        log = null;
       }
       return span;
     }
@@ -213,13 +246,19 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
     if (lifecycle.isCompletedExceptionally()) {
       return null;
     }
+    String functionArn = facts.invokedFunctionArn();
+    String last = lastFunctionArn;
+    if (functionArn != null && functionArn.equals(last)) {
+      functionArn = last; // one copy of it for all the invocations held back
+    } else {
+      lastFunctionArn = functionArn;
+    }
     OpenInvocation invocation =
         new OpenInvocation(
             eventJson,
             event,
             eventSize,
-            new InvocationRequest(
-                facts.requestId(), null, facts.invokedFunctionArn(), facts.traceHeader()));
+            new InvocationRequest(facts.requestId(), null, functionArn, facts.traceHeader()));
     current = invocation;
     return invocation;
   }
@@ -233,9 +272,12 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
     OpenInvocation invocation = (OpenInvocation) begun;
     long endNanoTime = System.nanoTime();
     if (settleLater) {
-      List<Ended> due;
+      Batch due;
       boolean alerted = invocation.alerted();
       synchronized (heldBack) {
+        if (!alerted) {
+          invocation.moveEventTo(heldBackEvents);
+        }
         heldBack.add(new Ended(invocation, thrown, endNanoTime));
         heldBackEventBytes += invocation.eventSize;
         // The SDK's batching rule decides (OTEL_BSP_*); until it is built, invocations wait,
@@ -270,34 +312,45 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
 
   /** Finishes and flushes what is pending, the batch included, bounded; at JVM exit. */
   public void shutdown() {
-    List<Ended> rest;
+    Batch rest;
     synchronized (heldBack) {
       rest = takeHeldBack();
     }
-    if (!rest.isEmpty()) {
+    if (!rest.ended().isEmpty()) {
       finisher.handOver(() -> finish(rest, false));
     }
     finishAndFlush(true);
   }
 
-  private List<Ended> takeHeldBack() {
-    List<Ended> taken = new ArrayList<>(heldBack);
+  private Batch takeHeldBack() {
+    Batch taken = new Batch(new ArrayList<>(heldBack), heldBackEvents);
     heldBack.clear();
     heldBackEventBytes = 0;
+    heldBackEvents = spareEvents != null ? spareEvents : new EventLog(MAX_HELD_BACK_EVENT_BYTES);
+    spareEvents = null;
     return taken;
   }
 
-  /** Builds and ends the spans of {@code ended}, in order; then exports the batch if asked. */
-  private void finish(List<Ended> ended, boolean exportBatch) {
-    InvocationLifecycle ready = ready();
-    if (ready == null) {
-      return;
-    }
-    for (Ended e : ended) {
-      ready.endWithoutWaiting(e.invocation().span(ready), e.thrown(), e.endNanoTime());
-    }
-    if (exportBatch) {
-      ready.telemetry().exportBatch();
+  /** Builds and ends the spans of the batch, in order; then exports the SDK's batch if asked. */
+  private void finish(Batch batch, boolean exportBatch) {
+    try {
+      InvocationLifecycle ready = ready();
+      if (ready == null) {
+        return;
+      }
+      for (Ended e : batch.ended()) {
+        ready.endWithoutWaiting(e.invocation().span(ready), e.thrown(), e.endNanoTime());
+      }
+      if (exportBatch) {
+        ready.telemetry().exportBatch();
+      }
+    } finally {
+      batch.events().clear();
+      synchronized (heldBack) {
+        if (spareEvents == null) {
+          spareEvents = batch.events();
+        }
+      }
     }
   }
 

@@ -24,6 +24,9 @@ class TelemetryBridgeTest {
   /** The export requests, as the invocation ids in each. */
   private final List<List<String>> requests = new ArrayList<>();
 
+  /** Each exported span, as its invocation id and URL path. */
+  private final List<String> paths = new ArrayList<>();
+
   private final SpanExporter exporter =
       new SpanExporter() {
         @Override
@@ -33,6 +36,12 @@ class TelemetryBridgeTest {
                 spans.stream()
                     .map(s -> s.getAttributes().get(AttributeKey.stringKey("faas.invocation_id")))
                     .toList());
+            for (SpanData span : spans) {
+              paths.add(
+                  span.getAttributes().get(AttributeKey.stringKey("faas.invocation_id"))
+                      + " "
+                      + span.getAttributes().get(AttributeKey.stringKey("url.path")));
+            }
           }
           return CompletableResultCode.ofSuccess();
         }
@@ -63,11 +72,19 @@ class TelemetryBridgeTest {
 
   /** One invocation of a stream handler with an event of {@code eventSize} bytes, then settle. */
   private static void invoke(TelemetryBridge bridge, String id, int eventSize) {
+    byte[] event = new byte[eventSize];
+    java.util.Arrays.fill(event, (byte) ' ');
+    event[0] = '{';
+    event[eventSize - 1] = '}';
+    invoke(bridge, id, event);
+  }
+
+  private static void invoke(TelemetryBridge bridge, String id, byte[] event) {
     Object begun =
         bridge.begin(
-            "{}".getBytes(),
+            event,
             null,
-            eventSize,
+            event.length,
             new InvocationFacts(id, "arn:aws:lambda:eu-west-1:1:function:f", null));
     bridge.end(begun, null, true);
     bridge.settle();
@@ -110,5 +127,34 @@ class TelemetryBridgeTest {
       invoke(bridge, id, 100);
     }
     assertEquals(List.of(List.of("a"), List.of("b")), requests());
+  }
+
+  @Test
+  void eachHeldBackSpanIsClassifiedFromItsOwnEvent() throws java.io.IOException {
+    TelemetryBridge bridge = bridge(Duration.ofMinutes(1), 512);
+    String apiGatewayEvent =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of(
+                "../sample-functions/src/main/resources/events/quote-api/normal.json"));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String id = "i" + i;
+      ids.add(id);
+      // events of different sizes, one after another in the held-back events' log
+      String event =
+          apiGatewayEvent.replace("\"path\": \"/quotes\"", "\"path\": \"/quotes/" + id + "\"")
+              + " ".repeat(i * 37);
+      invoke(bridge, id, event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    invoke(bridge, "large", 300 * 1024);
+    bridge.shutdown();
+    List<String> expected = new ArrayList<>();
+    for (String id : ids) {
+      expected.add(id + " /quotes/" + id);
+    }
+    expected.add("large null");
+    synchronized (requests) {
+      assertEquals(expected, paths);
+    }
   }
 }
