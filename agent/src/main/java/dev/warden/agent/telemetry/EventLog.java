@@ -27,7 +27,8 @@ final class EventLog {
       if (needed > maxCapacity) {
         return -1;
       }
-      long grown = Math.max(needed, Math.max(FIRST_CAPACITY, 2L * bytes.length));
+      // a quarter to spare: the array stays (twice, with the spare), so it grows only as needed
+      long grown = Math.max(FIRST_CAPACITY, needed + needed / 4);
       bytes = Arrays.copyOf(bytes, (int) Math.min(maxCapacity, grown));
     }
     int at = used;
