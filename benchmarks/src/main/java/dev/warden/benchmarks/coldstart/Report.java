@@ -172,6 +172,7 @@ final class Report {
                   baseline.steadyWarm().untilNextRequestMeanNanos()))
           .append(" |\n");
     }
+    out.append(paired(jdk));
     out.append('\n').append(checks(summaries.values()));
     Map<Configuration, String> lines = timelines.getOrDefault(jdk.label(), Map.of());
     if (!lines.isEmpty()) {
@@ -183,6 +184,77 @@ final class Report {
               out.append("    ").append(mode.id).append(": ").append(line).append('\n'));
     }
     return out.toString();
+  }
+
+  /**
+   * Each configuration's launch against no agent's launch of the same run, then the median over
+   * runs: the launches of one run follow each other within a minute, so the machine's drift between
+   * runs, which the ratio of two medians keeps, cancels here.
+   */
+  String paired(Jdk jdk) {
+    Map<Integer, LaunchResult> baselineByRun = new LinkedHashMap<>();
+    for (LaunchResult r : results) {
+      if (r.jdk().equals(jdk.label()) && r.configuration() == Configuration.NO_AGENT) {
+        baselineByRun.put(r.run(), r);
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (Configuration configuration : configurations) {
+      if (configuration == Configuration.NO_AGENT) {
+        continue;
+      }
+      List<long[]> pairs = new ArrayList<>(); // cold difference, then ratios in thousandths
+      for (LaunchResult r : results) {
+        LaunchResult base = baselineByRun.get(r.run());
+        if (base == null || !r.jdk().equals(jdk.label()) || r.configuration() != configuration) {
+          continue;
+        }
+        pairs.add(
+            new long[] {
+              r.coldStartNanos() - base.coldStartNanos(),
+              thousandths(r.coldStartNanos(), base.coldStartNanos()),
+              thousandths(r.steadyWarm().responseNanos(), base.steadyWarm().responseNanos()),
+              thousandths(
+                  r.steadyWarm().untilNextRequestNanos(),
+                  base.steadyWarm().untilNextRequestNanos()),
+              thousandths(
+                  r.steadyWarm().untilNextRequestMeanNanos(),
+                  base.steadyWarm().untilNextRequestMeanNanos())
+            });
+      }
+      if (pairs.isEmpty()) {
+        continue;
+      }
+      out.append("| ")
+          .append(configuration.label)
+          .append(" | ")
+          .append(pairs.size())
+          .append(" | ")
+          .append(signedMillis(medianOf(pairs, 0)))
+          .append(" | ");
+      for (int column = 1; column < 5; column++) {
+        out.append(format("%.2f", medianOf(pairs, column) / 1000.0)).append(" | ");
+      }
+      out.setLength(out.length() - 1);
+      out.append('\n');
+    }
+    if (out.length() == 0) {
+      return "";
+    }
+    return "\nPaired by run (each launch against no agent's launch of the same run, then the median"
+        + " over runs; the machine's drift between runs cancels):\n\n"
+        + "| configuration | runs | cold start +ms | × no agent | second half: response ×"
+        + " | until next request × | until next request, mean × |\n"
+        + "|---|---:|---:|---:|---:|---:|---:|\n"
+        + out;
+  }
+
+  private static long thousandths(long value, long baseline) {
+    return Math.round(1000.0 * value / baseline);
+  }
+
+  private static long medianOf(List<long[]> pairs, int column) {
+    return Stats.median(pairs.stream().mapToLong(pair -> pair[column]).toArray());
   }
 
   private static String warmCells(LaunchResult.Warm warm, LaunchResult.Warm baseline) {

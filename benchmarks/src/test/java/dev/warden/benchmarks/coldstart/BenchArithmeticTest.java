@@ -151,6 +151,50 @@ class BenchArithmeticTest {
   }
 
   @Test
+  void pairedFiguresCompareEachLaunchWithNoAgentsLaunchOfTheSameRun() {
+    Jdk jdk = new Jdk(java.nio.file.Path.of("/jdk"), "17.0.1", "Vendor");
+    // the machine slows down run after run; Warden adds 50-60 ms and 5-10% in every run
+    List<LaunchResult> results =
+        List.of(
+            pairedLaunch(Configuration.NO_AGENT, 1, 400, 1_000_000),
+            pairedLaunch(Configuration.WARDEN_MONITOR, 1, 450, 1_050_000),
+            pairedLaunch(Configuration.NO_AGENT, 2, 500, 2_000_000),
+            pairedLaunch(Configuration.WARDEN_MONITOR, 2, 560, 2_100_000),
+            pairedLaunch(Configuration.NO_AGENT, 3, 900, 3_000_000),
+            pairedLaunch(Configuration.WARDEN_MONITOR, 3, 950, 3_300_000),
+            pairedLaunch(Configuration.WARDEN_MONITOR, 4, 100, 100_000)); // no baseline: left out
+    Report report =
+        new Report(
+            List.of(),
+            List.of(jdk),
+            List.of(Configuration.NO_AGENT, Configuration.WARDEN_MONITOR),
+            results,
+            Map.of(),
+            List.of());
+    assertTrue(
+        report.paired(jdk).contains("| Warden monitor | 3 | +50 | 1.12 | 1.05 | 1.05 | 1.05 |\n"),
+        report.paired(jdk));
+    assertTrue(report.table(jdk).contains(report.paired(jdk)));
+  }
+
+  private static LaunchResult pairedLaunch(
+      Configuration configuration, int run, long coldMillis, long warmNanos) {
+    return new LaunchResult(
+        "JDK 17",
+        configuration,
+        run,
+        coldMillis * 1_000_000,
+        coldMillis * 800_000,
+        coldMillis * 2,
+        60 * 1024,
+        warm(warmNanos, warmNanos),
+        new LaunchResult.Warm(warmNanos, warmNanos * 2, warmNanos * 3),
+        1,
+        0,
+        0);
+  }
+
+  @Test
   void cpuTimeIsReadFromProcStatAfterTheCommand() {
     // a command with blanks and a parenthesis; utime 123 and stime 45 ticks (fields 14 and 15)
     String stat =
