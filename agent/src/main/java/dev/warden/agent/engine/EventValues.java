@@ -407,14 +407,7 @@ public final class EventValues {
     return all;
   }
 
-  boolean isEmpty() {
-    return kept() == Kept.NONE;
-  }
-
-  boolean mayAffectPaths() {
-    return !kept().path().isEmpty();
-  }
-
+  /** Whether a value could name a host: for tests. */
   boolean mayAffectHosts() {
     return !kept().host().isEmpty();
   }
