@@ -99,14 +99,7 @@ class BenchArithmeticTest {
             launch(Configuration.WARDEN_MONITOR, 700, 80 * 1024, 2_100_000),
             launch(Configuration.WARDEN_MONITOR, 760, 81 * 1024, 2_100_000),
             launch(Configuration.WARDEN_MONITOR, 720, 79 * 1024, 2_100_000));
-    Report report =
-        new Report(
-            List.of(),
-            List.of(jdk),
-            List.of(Configuration.NO_AGENT, Configuration.WARDEN_MONITOR),
-            results,
-            Map.of(),
-            List.of());
+    Report report = noAgentAndMonitor(jdk, results);
     String table = report.table(jdk);
     assertTrue(
         table.contains(
@@ -123,6 +116,16 @@ class BenchArithmeticTest {
         table);
     assertTrue(report.csv().startsWith("jdk,configuration,run,cold_start_ms"), report.csv());
     assertEquals(1 + results.size(), report.csv().split("\n").length);
+  }
+
+  private static Report noAgentAndMonitor(Jdk jdk, List<LaunchResult> results) {
+    return new Report(
+        List.of(),
+        List.of(jdk),
+        List.of(Configuration.NO_AGENT, Configuration.WARDEN_MONITOR),
+        results,
+        Map.of(),
+        List.of());
   }
 
   private static LaunchResult launch(
@@ -163,14 +166,7 @@ class BenchArithmeticTest {
             pairedLaunch(Configuration.NO_AGENT, 3, 900, 3_000_000),
             pairedLaunch(Configuration.WARDEN_MONITOR, 3, 950, 3_300_000),
             pairedLaunch(Configuration.WARDEN_MONITOR, 4, 100, 100_000)); // no baseline: left out
-    Report report =
-        new Report(
-            List.of(),
-            List.of(jdk),
-            List.of(Configuration.NO_AGENT, Configuration.WARDEN_MONITOR),
-            results,
-            Map.of(),
-            List.of());
+    Report report = noAgentAndMonitor(jdk, results);
     assertTrue(
         report.paired(jdk).contains("| Warden monitor | 3 | +50 | 1.12 | 1.05 | 1.05 | 1.05 |\n"),
         report.paired(jdk));
