@@ -21,6 +21,20 @@ import java.util.Map;
 public final class EventValues {
   static final int MAX_VALUES = 256;
   static final int MAX_VALUE_CHARS = 2048;
+
+  /**
+   * Largest raw event whose values are read (bytes): Lambda allows 6 MB, the scan must stay
+   * bounded, and only its first {@link #MAX_VALUES} values would be kept anyway.
+   */
+  static final int MAX_SCANNED_EVENT = 256 * 1024;
+
+  /**
+   * Pre-checks of a deferred event's raw text (each a pass over it) after which it is scanned: then
+   * the sinks that follow compare their targets with the few kept values instead, and what a busy
+   * invocation's pre-checks cost stays within a few scans.
+   */
+  static final int PRE_CHECKS_BEFORE_SCAN = 8;
+
   private static final int MAX_DEPTH = 32;
   private static final String SHELL_SYNTAX = ";&|`$()<>\n\r\t *?{}[]'\"\\";
 
@@ -96,6 +110,9 @@ public final class EventValues {
   /** Whether {@link #raw} has a backslash (an escape): 0 not yet known, 1 no, 2 yes. */
   private int escapes;
 
+  /** Pre-checks made so far (a count that may miss a racing thread's: it only bounds work). */
+  private int preChecks;
+
   private EventValues(byte[] raw, Kept kept) {
     this.raw = raw;
     this.kept = kept;
@@ -121,10 +138,13 @@ public final class EventValues {
 
   /**
    * The values of a raw JSON event, as {@link #ofJson} reads them, but read only when a sink first
-   * needs them. The bytes must not change afterwards.
+   * needs them; none for an event over {@link #MAX_SCANNED_EVENT} bytes. The bytes must not change
+   * afterwards.
    */
   public static EventValues deferred(byte[] utf8) {
-    return utf8 == null || utf8.length == 0 ? NONE : new EventValues(utf8, null);
+    return utf8 == null || utf8.length == 0 || utf8.length > MAX_SCANNED_EVENT
+        ? NONE
+        : new EventValues(utf8, null);
   }
 
   private static Kept scan(byte[] utf8) {
@@ -449,7 +469,7 @@ public final class EventValues {
    * the task root) does not leave the code's directory.
    */
   Value pathInjection(String requestedPath) {
-    if (kept == null && !rawMayHoldPathOf(requestedPath)) {
+    if (kept == null && preCheck() && !rawMayHoldPathOf(requestedPath)) {
       return null;
     }
     for (Value value : kept().path()) {
@@ -470,7 +490,7 @@ public final class EventValues {
 
   /** An event value (a URL, host or host:port) that names the host the code connects to. */
   Value hostInjection(String hostName, String address) {
-    if (kept == null && !rawMayHoldHost(hostName) && !rawMayHoldHost(address)) {
+    if (kept == null && preCheck() && !rawMayHoldHost(hostName) && !rawMayHoldHost(address)) {
       return null;
     }
     for (Value value : kept().host()) {
@@ -517,6 +537,11 @@ public final class EventValues {
     return host != null
         && !host.isEmpty()
         && (rawHasEscapes() || rawMayHold(host, host.length(), false));
+  }
+
+  /** Whether a sink may still pre-check the raw text rather than have it scanned. */
+  private boolean preCheck() {
+    return preChecks++ < PRE_CHECKS_BEFORE_SCAN;
   }
 
   private boolean rawHasEscapes() {

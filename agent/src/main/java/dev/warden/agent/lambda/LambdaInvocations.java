@@ -23,9 +23,6 @@ public final class LambdaInvocations {
   static final String RUNTIME_CLIENT_ADAPTERS =
       "com.amazonaws.services.lambda.runtime.api.client.EventHandlerLoader$";
 
-  /** Largest event whose values are scanned for injection (bytes). */
-  static final int MAX_SCANNED_EVENT = 256 * 1024;
-
   private final HandlerTarget target;
   private final Engine engine;
   private final Map<String, String> environment;
@@ -118,7 +115,8 @@ public final class LambdaInvocations {
     int eventSize = eventJson != null ? eventJson.length : 0;
     // A raw event is never parsed here: its text is scanned once a sink needs its values, and the
     // telemetry classifies the trigger after the response, from the same bytes.
-    engine.invocationEvent(eventJson != null ? deferredScan(eventJson) : eventValues(event));
+    engine.invocationEvent(
+        eventJson != null ? EventValues.deferred(eventJson) : eventValues(event));
     Object begun = null;
     try {
       begun = observer.begin(eventJson, event, eventSize, facts);
@@ -164,17 +162,6 @@ public final class LambdaInvocations {
     } catch (RuntimeException telemetryFailed) {
       engine.internalError(telemetryFailed);
     }
-  }
-
-  /**
-   * The values of a raw event that could steer a sink, scanned when first needed; none for an event
-   * that is not JSON or is over {@link #MAX_SCANNED_EVENT} bytes (Lambda allows 6 MB; the scan must
-   * stay bounded, and only its first {@code EventValues.MAX_VALUES} values would be kept anyway).
-   */
-  private static EventValues deferredScan(byte[] eventJson) {
-    return eventJson.length > MAX_SCANNED_EVENT
-        ? EventValues.NONE
-        : EventValues.deferred(eventJson);
   }
 
   /** The event's string values that could steer a sink. */

@@ -297,4 +297,31 @@ class EventScanTest {
     event = EventValues.deferred(raw);
     assertEquals("/quotes @/resource", answer(event.pathInjection("/quotes/cache")));
   }
+
+  @Test
+  void aSinkThatKeepsCheckingHasTheEventScannedOnceInsteadOfReadingItEachTime() throws IOException {
+    byte[] raw =
+        Files.readAllBytes(
+            Path.of("../sample-functions/src/main/resources/events/quote-api/normal.json"));
+    EventValues event = EventValues.deferred(raw);
+    for (int i = 0; i < EventValues.PRE_CHECKS_BEFORE_SCAN; i++) {
+      assertEquals("none", answer(event.hostInjection(null, "127.0.0." + i)));
+    }
+    assertFalse(event.scanned());
+    assertEquals("none", answer(event.pathInjection("/var/task/data.json")));
+    assertTrue(event.scanned(), "past the pre-checks' bound, the values are read once");
+    assertEquals(
+        "/quotes @/resource", answer(event.pathInjection("/quotes/cache")), "and answer as before");
+
+    byte[] tooLarge = new byte[EventValues.MAX_SCANNED_EVENT + 1];
+    java.util.Arrays.fill(tooLarge, (byte) ' ');
+    byte[] head = "[\"/etc\"".getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(head, 0, tooLarge, 0, head.length);
+    tooLarge[tooLarge.length - 1] = ']';
+    assertEquals(
+        "/etc @/0",
+        answer(EventValues.ofJson(tooLarge).pathInjection("/etc/passwd")),
+        "a value, read if the event were not too large");
+    assertSame(EventValues.NONE, EventValues.deferred(tooLarge));
+  }
 }

@@ -168,26 +168,13 @@ public final class MiniJson {
 
   /** Reads the string whose opening quote is the current character, unescaped. */
   public String readString() {
-    // A string without escapes is found with locals only: C1, which compiles this on Lambda, keeps
-    // no field in a register across a loop.
-    String in = text;
-    int length = in.length();
-    int start = pos + 1;
-    for (int end = start; end < length; end++) {
-      char c = in.charAt(end);
-      if (c == '"') {
-        pos = end + 1;
-        return in.substring(start, end);
-      }
-      if (c == '\\') {
-        break;
-      }
+    int end = unescapedEnd();
+    if (end >= 0) {
+      String s = text.substring(pos + 1, end);
+      pos = end + 1;
+      return s;
     }
-    pos = start;
-    return readEscapedString();
-  }
-
-  private String readEscapedString() {
+    pos++;
     StringBuilder sb = null;
     int start = pos;
     while (pos < text.length()) {
@@ -228,21 +215,12 @@ public final class MiniJson {
    * {@link #readString} does, without building it.
    */
   public void skipString() {
-    String in = text;
-    int length = in.length();
-    int end = pos + 1;
-    while (end < length) {
-      char c = in.charAt(end);
-      if (c == '"') {
-        pos = end + 1;
-        return;
-      }
-      if (c == '\\') {
-        break;
-      }
-      end++;
+    int end = unescapedEnd();
+    if (end >= 0) {
+      pos = end + 1;
+      return;
     }
-    pos = end;
+    pos++;
     while (true) {
       char c = next();
       if (c == '"') {
@@ -257,6 +235,26 @@ public final class MiniJson {
         }
       }
     }
+  }
+
+  /**
+   * The closing quote of the string whose opening quote is the current character, if the string has
+   * no escape; else -1. The common string is found with locals only: C1, which compiles this on
+   * Lambda, keeps no field in a register across a loop.
+   */
+  private int unescapedEnd() {
+    String in = text;
+    int length = in.length();
+    for (int end = pos + 1; end < length; end++) {
+      char c = in.charAt(end);
+      if (c == '"') {
+        return end;
+      }
+      if (c == '\\') {
+        return -1;
+      }
+    }
+    return -1;
   }
 
   /** The character of the four hex digits after a backslash-u escape, read past. */
