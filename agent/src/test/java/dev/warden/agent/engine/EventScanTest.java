@@ -279,9 +279,7 @@ class EventScanTest {
 
   @Test
   void anApiGatewayEventIsNotScannedForTheFunctionsOwnConnectionsAndFiles() throws IOException {
-    byte[] raw =
-        Files.readAllBytes(
-            Path.of("../sample-functions/src/main/resources/events/quote-api/normal.json"));
+    byte[] raw = quoteApiEvent();
     EventValues event = EventValues.deferred(raw);
     assertEquals("none", answer(event.hostInjection(null, "127.0.0.1")));
     assertEquals("none", answer(event.hostInjection("localhost", "127.0.0.1")));
@@ -300,9 +298,7 @@ class EventScanTest {
 
   @Test
   void aSinkThatKeepsCheckingHasTheEventScannedOnceInsteadOfReadingItEachTime() throws IOException {
-    byte[] raw =
-        Files.readAllBytes(
-            Path.of("../sample-functions/src/main/resources/events/quote-api/normal.json"));
+    byte[] raw = quoteApiEvent();
     EventValues event = EventValues.deferred(raw);
     for (int i = 0; i < EventValues.PRE_CHECKS_BEFORE_SCAN; i++) {
       assertEquals("none", answer(event.hostInjection(null, "127.0.0." + i)));
@@ -323,5 +319,11 @@ class EventScanTest {
         answer(EventValues.ofJson(tooLarge).pathInjection("/etc/passwd")),
         "a value, read if the event were not too large");
     assertSame(EventValues.NONE, EventValues.deferred(tooLarge));
+  }
+
+  /** The API Gateway event of the benign sample that calls a partner API on 127.0.0.1. */
+  private static byte[] quoteApiEvent() throws IOException {
+    return Files.readAllBytes(
+        Path.of("../sample-functions/src/main/resources/events/quote-api/normal.json"));
   }
 }
