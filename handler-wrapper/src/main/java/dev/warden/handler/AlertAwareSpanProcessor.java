@@ -219,6 +219,11 @@ final class AlertAwareSpanProcessor implements SpanProcessor {
     }
   }
 
+  /** Whether {@code heldBack} spans that wait outside the batch make a full batch on their own. */
+  boolean fillBatch(int heldBack) {
+    return heldBack >= maxExportBatchSize;
+  }
+
   /** Exports the batch now; returns that export's result (done if the batch was empty). */
   CompletableResultCode exportPending() {
     return export(List.of(), false);

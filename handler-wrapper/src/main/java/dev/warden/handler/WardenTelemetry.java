@@ -119,6 +119,14 @@ public final class WardenTelemetry implements AutoCloseable {
   }
 
   /**
+   * Whether {@code heldBack} spans that a caller holds back make a full batch on their own ({@code
+   * OTEL_BSP_MAX_EXPORT_BATCH_SIZE}).
+   */
+  public boolean fillBatch(int heldBack) {
+    return processor.fillBatch(heldBack);
+  }
+
+  /**
    * Starts the export of the spans waiting for their batch, without waiting for it ({@link
    * #awaitExports()} does).
    */

@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
  * Finishes invocations after their handler returned, on an agent thread of its own: the runtime's
  * thread only hands them over and goes on to post the response while this thread builds the spans
  * and starts their export. Before the environment may freeze, {@link #awaitFinished} waits for
- * everything handed over so far.
+ * everything handed over so far that must be finished by then; work handed over {@linkplain
+ * #handOverInBackground in the background} is waited for only as far as such work queued behind it
+ * needs (the work runs in order).
  */
 final class InvocationFinisher {
   private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
@@ -18,6 +20,9 @@ final class InvocationFinisher {
   private boolean started; // guarded by lock
   private long handedOver; // guarded by lock
   private long finished; // guarded by lock
+
+  /** The count of hand-overs up to the last that {@link #awaitFinished} waits for. */
+  private long awaited; // guarded by lock
 
   /**
    * Its thread, which {@code markAgentThread} marks as the agent's own, is started by {@link
@@ -46,19 +51,44 @@ final class InvocationFinisher {
     thread.start();
   }
 
+  /** Hands over work that {@link #awaitFinished} waits for. */
   void handOver(Runnable finishing) {
+    handOver(finishing, true);
+  }
+
+  /** Hands over work that {@link #awaitFinished} does not wait for, unless later work waits. */
+  void handOverInBackground(Runnable finishing) {
+    handOver(finishing, false);
+  }
+
+  private void handOver(Runnable finishing, boolean await) {
     start();
     synchronized (lock) {
       handedOver++;
+      if (await) {
+        awaited = handedOver;
+      }
     }
     queue.add(finishing);
   }
 
-  /** Waits until all handed over so far is finished, at most {@code timeoutNanos}. */
+  /**
+   * Waits until all handed over so far to be waited for is finished (with all handed over before
+   * it), at most {@code timeoutNanos}.
+   */
   boolean awaitFinished(long timeoutNanos) {
+    return awaitFinished(false, timeoutNanos);
+  }
+
+  /** Waits until all handed over so far is finished, at most {@code timeoutNanos}: for tests. */
+  boolean awaitAllFinished(long timeoutNanos) {
+    return awaitFinished(true, timeoutNanos);
+  }
+
+  private boolean awaitFinished(boolean all, long timeoutNanos) {
     long deadline = System.nanoTime() + timeoutNanos;
     synchronized (lock) {
-      long target = handedOver;
+      long target = all ? handedOver : awaited;
       while (finished < target) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {

@@ -10,6 +10,7 @@ import dev.warden.handler.InvocationLifecycle;
 import dev.warden.handler.InvocationRequest;
 import dev.warden.handler.WardenTelemetry;
 import io.opentelemetry.context.Context;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -35,6 +36,10 @@ import java.util.function.Supplier;
  * it before that request. One without alerts is held back, span not even built, until its batch is
  * due (as the SDK's batching would export it: {@code OTEL_BSP_*}), then finished with the others
  * held back: most invocations cost the telemetry nothing after their handler returns.
+ *
+ * <p>A batch due because it is full (hundreds of spans to build and encode) is finished in the
+ * background, while the next invocations run: no request for an event waits for it to be built,
+ * only, as for any export, for its export if that is under way then.
  */
 public final class TelemetryBridge implements InvocationObserver, AlertListener {
   static final long READY_WAIT_MILLIS = 2_000;
@@ -66,6 +71,9 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
 
   /** Whether an invocation was handed to the finisher yet: the first builds the telemetry. */
   private boolean handedOverBefore; // guarded by heldBack
+
+  /** Full batches handed to the background and not finished yet. */
+  private int batchesInBackground; // guarded by heldBack
 
   private TelemetryBridge(
       Supplier<InvocationLifecycle> build, String agentVersion, InvocationFinisher finisher) {
@@ -185,7 +193,12 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
 
   /** A bridge over the given telemetry, finishing on a thread of its own: for tests. */
   static TelemetryBridge over(InvocationLifecycle lifecycle) {
-    return new TelemetryBridge(() -> lifecycle, "test", new InvocationFinisher(() -> {}));
+    return over(lifecycle, new InvocationFinisher(() -> {}));
+  }
+
+  /** A bridge over the given telemetry and finisher: for tests. */
+  static TelemetryBridge over(InvocationLifecycle lifecycle, InvocationFinisher finisher) {
+    return new TelemetryBridge(() -> lifecycle, "test", finisher);
   }
 
   private static InvocationLifecycle build(
@@ -273,6 +286,7 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
     long endNanoTime = System.nanoTime();
     if (settleLater) {
       Batch due;
+      boolean inBackground;
       boolean alerted = invocation.alerted();
       synchronized (heldBack) {
         if (!alerted) {
@@ -283,18 +297,35 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
         // The SDK's batching rule decides (OTEL_BSP_*); until it is built, invocations wait,
         // except the first, whose finishing builds it.
         InvocationLifecycle ready = readyNow();
-        boolean batchDue =
-            !handedOverBefore
-                || (ready != null && ready.telemetry().batchDue(heldBack.size()))
+        boolean full =
+            (ready != null && ready.telemetry().fillBatch(heldBack.size()))
                 || heldBackEventBytes > MAX_HELD_BACK_EVENT_BYTES;
+        // While the background adds a full batch's spans to the SDK's batch, its rule would count
+        // them: only a full batch of the invocations held back since is due then.
+        boolean batchDue =
+            full
+                || !handedOverBefore
+                || (batchesInBackground == 0
+                    && ready != null
+                    && ready.telemetry().batchDue(heldBack.size()));
         if (!alerted && !batchDue) {
           return;
+        }
+        // A batch due by time is small and goes out before the next request, so that a function
+        // called now and then shows each invocation soon; a full one is finished meanwhile.
+        inBackground = !alerted && full && handedOverBefore;
+        if (inBackground) {
+          batchesInBackground++;
         }
         due = takeHeldBack();
         handedOverBefore = true;
       }
-      // An alert's export takes the batch along; else the batch goes out on its own.
-      finisher.handOver(() -> finish(due, !alerted));
+      if (inBackground) {
+        finisher.handOverInBackground(() -> finishInBackground(due));
+      } else {
+        // An alert's export takes the batch along; else the batch goes out on its own.
+        finisher.handOver(() -> finish(due, !alerted));
+      }
     } else {
       InvocationLifecycle ready = ready();
       if (ready != null) {
@@ -308,6 +339,11 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
     // First called as the init ends: the finisher's thread starts then, not on a response path.
     finisher.start();
     finishAndFlush(false);
+  }
+
+  /** Waits for everything handed to the finisher, the background's batches too: for tests. */
+  boolean awaitFinisher(Duration timeout) {
+    return finisher.awaitAllFinished(timeout.toNanos());
   }
 
   /** Finishes and flushes what is pending, the batch included, bounded; at JVM exit. */
@@ -350,6 +386,17 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
         if (spareEvents == null) {
           spareEvents = batch.events();
         }
+      }
+    }
+  }
+
+  /** A full batch of invocations without alerts, finished while the next invocations run. */
+  private void finishInBackground(Batch batch) {
+    try {
+      finish(batch, true);
+    } finally {
+      synchronized (heldBack) {
+        batchesInBackground--;
       }
     }
   }

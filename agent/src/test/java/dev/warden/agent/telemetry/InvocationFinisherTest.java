@@ -44,6 +44,30 @@ class InvocationFinisherTest {
   }
 
   @Test
+  void backgroundWorkIsWaitedForOnlyWhenWorkToWaitForQueuesBehindIt() {
+    InvocationFinisher finisher = new InvocationFinisher(() -> {});
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> finished = new CopyOnWriteArrayList<>();
+    finisher.handOverInBackground(
+        () -> {
+          awaitQuietly(release);
+          finished.add("batch");
+        });
+
+    assertTrue(
+        finisher.awaitFinished(TimeUnit.MILLISECONDS.toNanos(50)),
+        "nothing to wait for: the batch finishes in the background");
+    assertFalse(finisher.awaitAllFinished(TimeUnit.MILLISECONDS.toNanos(50)));
+    finisher.handOver(() -> finished.add("alert"));
+    assertFalse(
+        finisher.awaitFinished(TimeUnit.MILLISECONDS.toNanos(50)),
+        "the alert's invocation waits behind the batch");
+    release.countDown();
+    assertTrue(finisher.awaitFinished(TimeUnit.SECONDS.toNanos(10)));
+    assertEquals(List.of("batch", "alert"), finished);
+  }
+
+  @Test
   void aFailingFinishDoesNotStopTheOnesAfterIt() {
     InvocationFinisher finisher = new InvocationFinisher(() -> {});
     List<String> finished = new CopyOnWriteArrayList<>();

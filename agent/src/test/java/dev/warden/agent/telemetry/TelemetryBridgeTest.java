@@ -1,6 +1,7 @@
 package dev.warden.agent.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warden.agent.lambda.InvocationFacts;
 import dev.warden.handler.InvocationLifecycle;
@@ -14,7 +15,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Invocations without alerts are held back, their spans not built, until their batch is due; then
@@ -58,16 +62,29 @@ class TelemetryBridgeTest {
       };
 
   private TelemetryBridge bridge(Duration scheduleDelay, int maxExportBatchSize) {
-    WardenTelemetry telemetry =
+    return bridge(scheduleDelay, maxExportBatchSize, new InvocationFinisher(() -> {}));
+  }
+
+  private WardenTelemetry telemetry;
+
+  private TelemetryBridge bridge(
+      Duration scheduleDelay, int maxExportBatchSize, InvocationFinisher finisher) {
+    telemetry =
         WardenTelemetry.builder(
                 Map.of(
-                    "AWS_LAMBDA_FUNCTION_NAME", "f",
-                    "OTEL_BSP_SCHEDULE_DELAY", Long.toString(scheduleDelay.toMillis()),
-                    "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", Integer.toString(maxExportBatchSize)))
+                    // a request for the next event that waited for a finish would wait this long
+                    "OTEL_EXPORTER_OTLP_TIMEOUT",
+                    "60000",
+                    "AWS_LAMBDA_FUNCTION_NAME",
+                    "f",
+                    "OTEL_BSP_SCHEDULE_DELAY",
+                    Long.toString(scheduleDelay.toMillis()),
+                    "OTEL_BSP_MAX_EXPORT_BATCH_SIZE",
+                    Integer.toString(maxExportBatchSize)))
             .exporterFactory(() -> exporter)
             .warnings(w -> {})
             .build();
-    return TelemetryBridge.over(new InvocationLifecycle(telemetry));
+    return TelemetryBridge.over(new InvocationLifecycle(telemetry), finisher);
   }
 
   /** One invocation of a stream handler with an event of {@code eventSize} bytes, then settle. */
@@ -80,14 +97,16 @@ class TelemetryBridgeTest {
   }
 
   private static void invoke(TelemetryBridge bridge, String id, byte[] event) {
-    Object begun =
-        bridge.begin(
-            event,
-            null,
-            event.length,
-            new InvocationFacts(id, "arn:aws:lambda:eu-west-1:1:function:f", null));
-    bridge.end(begun, null, true);
+    bridge.end(begin(bridge, id, event), null, true);
     bridge.settle();
+  }
+
+  private static Object begin(TelemetryBridge bridge, String id, byte[] event) {
+    return bridge.begin(
+        event,
+        null,
+        event.length,
+        new InvocationFacts(id, "arn:aws:lambda:eu-west-1:1:function:f", null));
   }
 
   private List<List<String>> requests() {
@@ -96,15 +115,58 @@ class TelemetryBridgeTest {
     }
   }
 
+  private void awaitBackground(TelemetryBridge bridge) {
+    assertTrue(bridge.awaitFinisher(Duration.ofSeconds(10)), "the background finished its batch");
+  }
+
   @Test
   void theFirstGoesOutAtOnceTheRestWhenTheirBatchIsFullOrAtShutdown() {
     TelemetryBridge bridge = bridge(Duration.ofMinutes(1), 3);
     for (String id : List.of("first", "a", "b", "c", "d")) {
       invoke(bridge, id, 100);
     }
+    awaitBackground(bridge);
     assertEquals(List.of(List.of("first"), List.of("a", "b", "c")), requests());
     bridge.shutdown();
     assertEquals(List.of(List.of("first"), List.of("a", "b", "c"), List.of("d")), requests());
+  }
+
+  @Test
+  @Timeout(30)
+  void aFullBatchIsFinishedInTheBackgroundWhileTheNextInvocationsRun() throws Exception {
+    InvocationFinisher finisher = new InvocationFinisher(() -> {});
+    TelemetryBridge bridge = bridge(Duration.ofMinutes(1), 3, finisher);
+    for (String id : List.of("first", "a", "b")) {
+      invoke(bridge, id, 100);
+    }
+    CountDownLatch busy = new CountDownLatch(1);
+    finisher.handOverInBackground(() -> awaitQuietly(busy)); // the finisher is busy meanwhile
+    // c fills the batch; its runtime's request for the next event does not wait for it
+    invoke(bridge, "c", 100);
+    // Spans join the SDK's batch meanwhile (as the background's would as it builds the batch):
+    // d would make it due by the SDK's rule, but while a batch is finished in the background only
+    // a full one of those held back since is due; d's request does not wait either.
+    for (int i = 0; i < 2; i++) {
+      telemetry.tracer().spanBuilder("outside an invocation").startSpan().end();
+    }
+    invoke(bridge, "d", 100);
+    assertEquals(List.of(List.of("first")), requests());
+    busy.countDown();
+    awaitBackground(bridge);
+    assertEquals(
+        List.of(List.of("first"), java.util.Arrays.asList(null, null, "a"), List.of("b", "c")),
+        requests(),
+        "the SDK's batch goes out as it fills, at most three spans a request");
+    bridge.shutdown();
+    assertEquals(List.of("d"), requests().get(3));
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
@@ -114,6 +176,7 @@ class TelemetryBridgeTest {
     for (String id : List.of("first", "a", "b", "c")) {
       invoke(bridge, id, sixHundredKib);
     }
+    awaitBackground(bridge);
     assertEquals(
         List.of(List.of("first"), List.of("a", "b")),
         requests(),
