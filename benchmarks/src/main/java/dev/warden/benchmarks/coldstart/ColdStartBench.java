@@ -199,7 +199,10 @@ public final class ColdStartBench {
             + Math.min(Launcher.EARLY_WARM, options.warmInvocations())
             + " (JIT compilation still going on) and the second half reported apart: response"
             + " time, and time until the function asks for its next event (what Lambda bills,"
-            + " post-response work such as export included); all figures medians over launches");
+            + " post-response work such as export included), and over the second half the"
+            + " function JVM's CPU time per invocation (all threads, /proc/PID/stat: work done in"
+            + " the background while the function runs shows there, not in the times); all"
+            + " figures medians over launches");
     List<String> notes = new ArrayList<>();
     if (configurations.contains(Configuration.EMPTY_AGENT)
         || configurations.contains(Configuration.BYTE_BUDDY_FLOOR)) {
@@ -309,7 +312,11 @@ public final class ColdStartBench {
         + Report.warmMillis(r.steadyWarm().responseNanos())
         + " ms (until next request "
         + Report.warmMillis(r.steadyWarm().untilNextRequestNanos())
-        + " ms)";
+        + " ms, mean "
+        + Report.warmMillis(r.steadyWarm().untilNextRequestMeanNanos())
+        + " ms; CPU "
+        + Report.warmMillis(r.steadyWarm().cpuNanosPerInvocation())
+        + " ms per invocation)";
   }
 
   private static String kib(Path file) throws IOException {

@@ -41,6 +41,13 @@ record LaunchResult(
    *     event, which ends what Lambda bills: post-response work such as Warden's export included
    * @param untilNextRequestMeanNanos the same, as a mean: work done only every so many invocations
    *     (a batch export) shows here, not in the median
+   * @param cpuNanosPerInvocation CPU time the function JVM used over these invocations (all its
+   *     threads: work an agent does in the background while the function runs shows here, where no
+   *     time in the machine's other core hides it), per invocation
    */
-  record Warm(long responseNanos, long untilNextRequestNanos, long untilNextRequestMeanNanos) {}
+  record Warm(
+      long responseNanos,
+      long untilNextRequestNanos,
+      long untilNextRequestMeanNanos,
+      long cpuNanosPerInvocation) {}
 }

@@ -103,10 +103,21 @@ final class Launcher {
       cpuMillis = ProcStatus.cpuMillis(pid);
       peakRssKib = ProcStatus.peakRssKib(pid);
       long[] sentNanos = new long[warm.length];
+      int earlyEnd = Math.min(EARLY_WARM, warm.length);
+      int steadyStart = warm.length / 2;
+      long cpuAtStart = ProcStatus.cpuMillis(pid);
+      long cpuAtEarlyEnd = cpuAtStart;
+      long cpuAtSteadyStart = cpuAtStart;
       for (int i = 0; i < warm.length; i++) {
         // Sent once the function asks for it (/next #i+1; #0 ended the init, #1 followed the first
         // invocation), as a caller that waits for each response before the next would see it.
         awaitNextRequests(lambda, i + 2, where);
+        if (i == earlyEnd) {
+          cpuAtEarlyEnd = ProcStatus.cpuMillis(pid);
+        }
+        if (i == steadyStart) {
+          cpuAtSteadyStart = ProcStatus.cpuMillis(pid);
+        }
         sentNanos[i] = System.nanoTime();
         InvocationResult result = lambda.invoke(event);
         check(result, lambda, where + ", warm invocation " + (i + 1));
@@ -116,12 +127,16 @@ final class Launcher {
       // mode's policy file, alert summaries), so that work is done, and counted in the peak, after
       // this.
       awaitNextRequests(lambda, warm.length + 2, where);
+      long cpuAtEnd = ProcStatus.cpuMillis(pid);
+      if (earlyEnd == warm.length) {
+        cpuAtEarlyEnd = cpuAtEnd;
+      }
       List<Long> nextRequests = lambda.nextRequestNanos();
       for (int i = 0; i < warm.length; i++) {
         warmCycle[i] = nextRequests.get(i + 2) - sentNanos[i];
       }
-      early = warmOf(warm, warmCycle, 0, Math.min(EARLY_WARM, warm.length));
-      steady = warmOf(warm, warmCycle, warm.length / 2, warm.length);
+      early = warmOf(warm, warmCycle, 0, earlyEnd, cpuAtEarlyEnd - cpuAtStart);
+      steady = warmOf(warm, warmCycle, steadyStart, warm.length, cpuAtEnd - cpuAtSteadyStart);
       peakRssKib = Math.max(peakRssKib, ProcStatus.peakRssKib(pid));
       stderr = lambda.stderr();
     }
@@ -147,12 +162,14 @@ final class Launcher {
   /** The first warm invocations are reported apart: JIT compilation is still going on then. */
   static final int EARLY_WARM = 20;
 
-  private static LaunchResult.Warm warmOf(long[] response, long[] cycle, int from, int to) {
+  private static LaunchResult.Warm warmOf(
+      long[] response, long[] cycle, int from, int to, long cpuMillis) {
     long[] cycles = Arrays.copyOfRange(cycle, from, to);
     return new LaunchResult.Warm(
         Stats.median(Arrays.copyOfRange(response, from, to)),
         Stats.median(cycles),
-        Math.round(Arrays.stream(cycles).average().orElse(0)));
+        Math.round(Arrays.stream(cycles).average().orElse(0)),
+        to > from ? cpuMillis * 1_000_000 / (to - from) : 0);
   }
 
   private static void awaitNextRequests(LocalLambdaRuntime lambda, int count, String where)

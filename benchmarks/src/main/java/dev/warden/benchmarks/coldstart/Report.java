@@ -73,7 +73,9 @@ final class Report {
         Stats.median(
             launches.stream().mapToLong(LaunchResult.Warm::untilNextRequestNanos).toArray()),
         Stats.median(
-            launches.stream().mapToLong(LaunchResult.Warm::untilNextRequestMeanNanos).toArray()));
+            launches.stream().mapToLong(LaunchResult.Warm::untilNextRequestMeanNanos).toArray()),
+        Stats.median(
+            launches.stream().mapToLong(LaunchResult.Warm::cpuNanosPerInvocation).toArray()));
   }
 
   Map<Configuration, Summary> summaries(Jdk jdk) {
@@ -156,8 +158,8 @@ final class Report {
             + Launcher.EARLY_WARM
             + ": response | × no agent | until next request | × no agent"
             + " | second half: response | × no agent | until next request | × no agent"
-            + " | until next request, mean | × no agent |\n");
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + " | until next request, mean | × no agent | CPU per invocation | × no agent |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Summary s : summaries.values()) {
       out.append("| ")
           .append(s.configuration().label)
@@ -170,6 +172,13 @@ final class Report {
               ratio(
                   s.steadyWarm().untilNextRequestMeanNanos(),
                   baseline.steadyWarm().untilNextRequestMeanNanos()))
+          .append(" | ")
+          .append(warmMillis(s.steadyWarm().cpuNanosPerInvocation()))
+          .append(" ms | ")
+          .append(
+              ratio(
+                  s.steadyWarm().cpuNanosPerInvocation(),
+                  baseline.steadyWarm().cpuNanosPerInvocation()))
           .append(" |\n");
     }
     out.append(paired(jdk));
@@ -219,7 +228,9 @@ final class Report {
                   base.steadyWarm().untilNextRequestNanos()),
               thousandths(
                   r.steadyWarm().untilNextRequestMeanNanos(),
-                  base.steadyWarm().untilNextRequestMeanNanos())
+                  base.steadyWarm().untilNextRequestMeanNanos()),
+              thousandths(
+                  r.steadyWarm().cpuNanosPerInvocation(), base.steadyWarm().cpuNanosPerInvocation())
             });
       }
       if (pairs.isEmpty()) {
@@ -232,7 +243,7 @@ final class Report {
           .append(" | ")
           .append(signedMillis(medianOf(pairs, 0)))
           .append(" | ");
-      for (int column = 1; column < 5; column++) {
+      for (int column = 1; column < 6; column++) {
         out.append(format("%.2f", medianOf(pairs, column) / 1000.0)).append(" | ");
       }
       out.setLength(out.length() - 1);
@@ -244,8 +255,8 @@ final class Report {
     return "\nPaired by run (each launch against no agent's launch of the same run, then the median"
         + " over runs; the machine's drift between runs cancels):\n\n"
         + "| configuration | runs | cold start +ms | × no agent | second half: response ×"
-        + " | until next request × | until next request, mean × |\n"
-        + "|---|---:|---:|---:|---:|---:|---:|\n"
+        + " | until next request × | until next request, mean × | CPU per invocation × |\n"
+        + "|---|---:|---:|---:|---:|---:|---:|---:|\n"
         + out;
   }
 
@@ -296,7 +307,7 @@ final class Report {
             "jdk,configuration,run,cold_start_ms,init_ms,cpu_to_first_response_ms,peak_rss_mib,"
                 + "first_warm_response_ms,first_warm_until_next_request_ms,"
                 + "second_half_warm_response_ms,second_half_warm_until_next_request_ms,"
-                + "second_half_warm_until_next_request_mean_ms,"
+                + "second_half_warm_until_next_request_mean_ms,second_half_warm_cpu_per_invocation_ms,"
                 + "warden_exports,otel_lambda_exports,alerts\n");
     for (LaunchResult r : results) {
       out.append(r.jdk())
@@ -322,6 +333,8 @@ final class Report {
           .append(warmMillis(r.steadyWarm().untilNextRequestNanos()))
           .append(',')
           .append(warmMillis(r.steadyWarm().untilNextRequestMeanNanos()))
+          .append(',')
+          .append(warmMillis(r.steadyWarm().cpuNanosPerInvocation()))
           .append(',')
           .append(r.wardenExports())
           .append(',')
