@@ -19,16 +19,8 @@ class InvocationFinisherTest {
     CountDownLatch releaseFirst = new CountDownLatch(1);
     CountDownLatch releaseSecond = new CountDownLatch(1);
     List<String> finished = new CopyOnWriteArrayList<>();
-    finisher.handOver(
-        () -> {
-          awaitQuietly(releaseFirst);
-          finished.add("first");
-        });
-    finisher.handOver(
-        () -> {
-          awaitQuietly(releaseSecond);
-          finished.add("second");
-        });
+    finisher.handOver(finishOnceReleased(releaseFirst, finished, "first"));
+    finisher.handOver(finishOnceReleased(releaseSecond, finished, "second"));
 
     assertFalse(
         finisher.awaitFinished(TimeUnit.MILLISECONDS.toNanos(50)),
@@ -48,11 +40,7 @@ class InvocationFinisherTest {
     InvocationFinisher finisher = new InvocationFinisher(() -> {});
     CountDownLatch release = new CountDownLatch(1);
     List<String> finished = new CopyOnWriteArrayList<>();
-    finisher.handOverInBackground(
-        () -> {
-          awaitQuietly(release);
-          finished.add("batch");
-        });
+    finisher.handOverInBackground(finishOnceReleased(release, finished, "batch"));
 
     assertTrue(
         finisher.awaitFinished(TimeUnit.MILLISECONDS.toNanos(50)),
@@ -78,6 +66,14 @@ class InvocationFinisherTest {
     finisher.handOver(() -> finished.add("next"));
     assertTrue(finisher.awaitFinished(TimeUnit.SECONDS.toNanos(10)));
     assertEquals(List.of("next"), finished);
+  }
+
+  private static Runnable finishOnceReleased(
+      CountDownLatch release, List<String> finished, String name) {
+    return () -> {
+      awaitQuietly(release);
+      finished.add(name);
+    };
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

@@ -165,18 +165,12 @@ final class Report {
           .append(s.configuration().label)
           .append(warmCells(s.earlyWarm(), baseline.earlyWarm()))
           .append(warmCells(s.steadyWarm(), baseline.steadyWarm()))
-          .append(" | ")
-          .append(warmMillis(s.steadyWarm().untilNextRequestMeanNanos()))
-          .append(" ms | ")
           .append(
-              ratio(
+              cells(
                   s.steadyWarm().untilNextRequestMeanNanos(),
                   baseline.steadyWarm().untilNextRequestMeanNanos()))
-          .append(" | ")
-          .append(warmMillis(s.steadyWarm().cpuNanosPerInvocation()))
-          .append(" ms | ")
           .append(
-              ratio(
+              cells(
                   s.steadyWarm().cpuNanosPerInvocation(),
                   baseline.steadyWarm().cpuNanosPerInvocation()))
           .append(" |\n");
@@ -269,14 +263,13 @@ final class Report {
   }
 
   private static String warmCells(LaunchResult.Warm warm, LaunchResult.Warm baseline) {
-    return " | "
-        + warmMillis(warm.responseNanos())
-        + " ms | "
-        + ratio(warm.responseNanos(), baseline.responseNanos())
-        + " | "
-        + warmMillis(warm.untilNextRequestNanos())
-        + " ms | "
-        + ratio(warm.untilNextRequestNanos(), baseline.untilNextRequestNanos());
+    return cells(warm.responseNanos(), baseline.responseNanos())
+        + cells(warm.untilNextRequestNanos(), baseline.untilNextRequestNanos());
+  }
+
+  /** A time in milliseconds and its ratio to no agent's, as two cells. */
+  private static String cells(long nanos, long baselineNanos) {
+    return " | " + warmMillis(nanos) + " ms | " + ratio(nanos, baselineNanos);
   }
 
   private static String checks(Iterable<Summary> summaries) {
