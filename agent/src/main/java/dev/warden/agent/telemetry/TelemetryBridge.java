@@ -37,10 +37,9 @@ import java.util.function.Supplier;
  * due (as the SDK's batching would export it: {@code OTEL_BSP_*}), then finished with the others
  * held back: most invocations cost the telemetry nothing after their handler returns.
  *
- * <p>Once {@link #BUILD_GROUP} invocations are held back (or the SDK's batch would be full with
- * them), they are finished in the background, while the next invocations run, and their spans join
- * the SDK's batch, which goes out by its own rule: no request for an event waits for them to be
- * built, only, as for any export, for an export under way then.
+ * <p>A batch due because it is full (hundreds of spans to build and encode) is finished in the
+ * background, while the next invocations run: no request for an event waits for it to be built,
+ * only, as for any export, for its export if that is under way then.
  */
 public final class TelemetryBridge implements InvocationObserver, AlertListener {
   static final long READY_WAIT_MILLIS = 2_000;
@@ -48,14 +47,6 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
 
   /** Raw event bytes held back at most, over all held-back invocations. */
   static final long MAX_HELD_BACK_EVENT_BYTES = 1 << 20;
-
-  /**
-   * Invocations held back at most before their spans are built, in the background. Building them in
-   * groups smaller than the SDK's batch (512 spans by default) bounds the raw events kept
-   * meanwhile: the function JVM's peak RSS over 8,000 invocations fell by 3 to 4 MiB against
-   * building all 512 at once, at the same CPU.
-   */
-  static final int BUILD_GROUP = 128;
 
   private final Supplier<InvocationLifecycle> build;
   private final AtomicBoolean building = new AtomicBoolean();
@@ -81,8 +72,8 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
   /** Whether an invocation was handed to the finisher yet: the first builds the telemetry. */
   private boolean handedOverBefore; // guarded by heldBack
 
-  /** Full groups handed to the background and not finished yet. */
-  private int groupsInBackground; // guarded by heldBack
+  /** Full batches handed to the background and not finished yet. */
+  private int batchesInBackground; // guarded by heldBack
 
   private TelemetryBridge(
       Supplier<InvocationLifecycle> build, String agentVersion, InvocationFinisher finisher) {
@@ -306,26 +297,25 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
         // The SDK's batching rule decides (OTEL_BSP_*); until it is built, invocations wait,
         // except the first, whose finishing builds it.
         InvocationLifecycle ready = readyNow();
-        boolean groupFull =
-            heldBack.size() >= BUILD_GROUP
-                || (ready != null && ready.telemetry().fillBatch(heldBack.size()))
+        boolean full =
+            (ready != null && ready.telemetry().fillBatch(heldBack.size()))
                 || heldBackEventBytes > MAX_HELD_BACK_EVENT_BYTES;
-        // While the background adds a group's spans to the SDK's batch, its rule would count them:
-        // only a full group of the invocations held back since is due then.
+        // While the background adds a full batch's spans to the SDK's batch, its rule would count
+        // them: only a full batch of the invocations held back since is due then.
         boolean batchDue =
-            groupFull
+            full
                 || !handedOverBefore
-                || (groupsInBackground == 0
+                || (batchesInBackground == 0
                     && ready != null
                     && ready.telemetry().batchDue(heldBack.size()));
         if (!alerted && !batchDue) {
           return;
         }
         // A batch due by time is small and goes out before the next request, so that a function
-        // called now and then shows each invocation soon; a full group is finished meanwhile.
-        inBackground = !alerted && groupFull && handedOverBefore;
+        // called now and then shows each invocation soon; a full one is finished meanwhile.
+        inBackground = !alerted && full && handedOverBefore;
         if (inBackground) {
-          groupsInBackground++;
+          batchesInBackground++;
         }
         due = takeHeldBack();
         handedOverBefore = true;
@@ -351,14 +341,7 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
     finishAndFlush(false);
   }
 
-  /** How many ended invocations wait, spans not built: for tests. */
-  int heldBackCount() {
-    synchronized (heldBack) {
-      return heldBack.size();
-    }
-  }
-
-  /** Waits for everything handed to the finisher, the background's groups too: for tests. */
+  /** Waits for everything handed to the finisher, the background's batches too: for tests. */
   boolean awaitFinisher(Duration timeout) {
     return finisher.awaitAllFinished(timeout.toNanos());
   }
@@ -407,16 +390,13 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
     }
   }
 
-  /**
-   * A full group of invocations without alerts, finished while the next invocations run; their
-   * spans go out with the SDK's batch, by its rule.
-   */
+  /** A full batch of invocations without alerts, finished while the next invocations run. */
   private void finishInBackground(Batch batch) {
     try {
-      finish(batch, false);
+      finish(batch, true);
     } finally {
       synchronized (heldBack) {
-        groupsInBackground--;
+        batchesInBackground--;
       }
     }
   }

@@ -154,30 +154,11 @@ class TelemetryBridgeTest {
     busy.countDown();
     awaitBackground(bridge);
     assertEquals(
-        List.of(List.of("first"), java.util.Arrays.asList(null, null, "a")),
+        List.of(List.of("first"), java.util.Arrays.asList(null, null, "a"), List.of("b", "c")),
         requests(),
-        "the SDK's batch goes out as it fills: three spans; b and c wait in the next");
-    assertEquals(1, bridge.heldBackCount(), "d");
+        "the SDK's batch goes out as it fills, at most three spans a request");
     bridge.shutdown();
-    assertEquals(List.of("b", "c", "d"), requests().get(2));
-  }
-
-  @Test
-  void heldBackInvocationsAreBuiltInGroupsAndExportedAsTheSdksBatch() {
-    TelemetryBridge bridge = bridge(Duration.ofMinutes(1), 512);
-    invoke(bridge, "first", 100);
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 512; i++) {
-      ids.add("i" + i);
-      invoke(bridge, "i" + i, 100);
-      if (i == TelemetryBridge.BUILD_GROUP - 1) {
-        awaitBackground(bridge);
-        assertEquals(0, bridge.heldBackCount(), "a group's spans are built, its events let go");
-        assertEquals(List.of(List.of("first")), requests(), "they wait for the SDK's batch");
-      }
-    }
-    awaitBackground(bridge);
-    assertEquals(List.of(List.of("first"), ids), requests(), "512 spans, one request");
+    assertEquals(List.of("d"), requests().get(3));
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
@@ -197,9 +178,9 @@ class TelemetryBridgeTest {
     }
     awaitBackground(bridge);
     assertEquals(
-        1, bridge.heldBackCount(), "a and b held more than 1 MiB of events: built; c waits");
-    bridge.shutdown();
-    assertEquals(List.of(List.of("first"), List.of("a", "b", "c")), requests());
+        List.of(List.of("first"), List.of("a", "b")),
+        requests(),
+        "a and b hold more than 1 MiB of events: they go out; c waits");
   }
 
   @Test
