@@ -18,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
  * When spans leave, by default. An invocation with an alert has its spans out before the runtime
  * asks for the next event, and takes along the spans of the invocations without alerts that waited
  * for their batch; those go out on their own once {@code OTEL_BSP_MAX_EXPORT_BATCH_SIZE} of them
- * wait (or {@code OTEL_BSP_SCHEDULE_DELAY} has passed since the last export). The first invocation
- * is exported at once, and what still waits when Lambda shuts the environment down goes out then:
- * Warden registers as an internal extension, so Lambda sends SIGTERM before it kills the runtime.
+ * wait (or {@code OTEL_BSP_SCHEDULE_DELAY} has passed since the last export), a full batch built
+ * and sent on Warden's thread while the next invocations run. The first invocation is exported at
+ * once, and what still waits when Lambda shuts the environment down goes out then: Warden registers
+ * as an internal extension, so Lambda sends SIGTERM before it kills the runtime.
  */
 class BatchedExportIT {
   @TempDir Path directory;
@@ -45,6 +46,7 @@ class BatchedExportIT {
       Sent alert = Sent.action(lambda, "read-environ", true);
       Sent quiet3 = Sent.action(lambda, "none", true);
       Sent quiet4 = Sent.action(lambda, "none", true);
+      long fillsTheBatchSent = System.nanoTime();
       Sent fillsTheBatch = Sent.action(lambda, "none", true);
       Sent waits = Sent.action(lambda, "none", true);
       assertTrue(lambda.awaitNextRequests(9, Duration.ofSeconds(10)), lambda::stderr);
@@ -76,8 +78,17 @@ class BatchedExportIT {
             assertTrue(Expect.alertSpans(receiver, alert).size() >= 1, "the alert span");
             assertArrivedBefore(receiver, alert, next.get(4), "with its alert");
           });
+      // A full batch: built and sent in the background, so the request for the next event need
+      // not wait for it; it goes out on its own, in one request, without a later invocation.
       for (Sent batched : List.of(quiet3, quiet4, fillsTheBatch)) {
-        checks.add(() -> assertArrivedBefore(receiver, batched, next.get(7), "as the batch"));
+        checks.add(
+            () -> {
+              ReceivedSpan span = Expect.theInvocationSpan(receiver, batched);
+              assertTrue(span.arrivalNanos() > fillsTheBatchSent, "once the batch was full");
+              assertEquals(requestOf(receiver, fillsTheBatch), span.request(), "as one request");
+              assertTrue(
+                  span.request() != requestOf(receiver, alert), "not with the alert's spans");
+            });
       }
       checks.add(
           () ->
