@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** One function JVM: the process, its captured output, and its generation on the server. */
@@ -12,11 +13,20 @@ final class FunctionProcess {
   final RuntimeApiServer.Generation generation;
   final long launchNanos;
 
+  /**
+   * Completes when the JVM exits. Taken once per process: every {@link Process#onExit()} call adds
+   * an asynchronous step run when the process exits, and on a machine with fewer than three cores
+   * each runs on a thread of its own, so one call per invocation left thousands of threads to start
+   * at once when a long-lived JVM ended, on the cores the next launch was starting on.
+   */
+  final CompletableFuture<Process> exit;
+
   private FunctionProcess(
       Process process, RuntimeApiServer.Generation generation, long launchNanos) {
     this.process = process;
     this.generation = generation;
     this.launchNanos = launchNanos;
+    this.exit = process.onExit();
   }
 
   static FunctionProcess launch(

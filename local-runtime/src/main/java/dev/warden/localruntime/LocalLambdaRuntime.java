@@ -295,8 +295,7 @@ public final class LocalLambdaRuntime implements AutoCloseable {
       throws InterruptedException {
     if (timeoutNanos > 0) {
       try {
-        CompletableFuture.anyOf(future, fn.process.onExit())
-            .get(timeoutNanos, TimeUnit.NANOSECONDS);
+        CompletableFuture.anyOf(future, fn.exit).get(timeoutNanos, TimeUnit.NANOSECONDS);
       } catch (ExecutionException | TimeoutException e) {
         // judged below
       }

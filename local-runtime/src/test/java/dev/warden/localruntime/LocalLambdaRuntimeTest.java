@@ -14,6 +14,8 @@ import dev.warden.localruntime.functions.GreetingPojo;
 import dev.warden.localruntime.functions.SleepingHandler;
 import dev.warden.localruntime.functions.ThrowingHandler;
 import dev.warden.localruntime.functions.UppercaseStreamHandler;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -153,6 +155,49 @@ class LocalLambdaRuntimeTest {
       assertEquals("[1]", after.response());
       assertFalse(after.coldStart());
     }
+  }
+
+  /**
+   * Waiting for an invocation must not leave work behind for when the function JVM ends. The
+   * surefire configuration runs this module's tests with a common pool of parallelism 1, as on a
+   * 2-core machine, where CompletableFuture gives each asynchronous step a thread of its own: one
+   * waiting step per invocation then started hundreds of threads at the JVM's end, on the cores a
+   * benchmark's next launch was starting on.
+   */
+  @Test
+  void aLongRunLeavesNoWorkBehindForTheFunctionsEnd() throws Exception {
+    assertEquals(
+        1,
+        java.util.concurrent.ForkJoinPool.getCommonPoolParallelism(),
+        "set in this module's surefire configuration");
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long startedBeforeEnd;
+    try (LocalLambdaRuntime lambda =
+        TestFunctions.runtime(UppercaseStreamHandler.class, null).build()) {
+      lambda.start();
+      for (int i = 0; i < 60; i++) {
+        InvocationResult result = lambda.invoke("\"x\"");
+        assertEquals("\"X\"", result.response(), result::toString);
+      }
+      startedBeforeEnd = threads.getTotalStartedThreadCount();
+    }
+    // Until no thread has started for half a second (the JVM's end is seen asynchronously).
+    long started = threads.getTotalStartedThreadCount();
+    long quietSince = System.nanoTime();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() - quietSince < Duration.ofMillis(500).toNanos()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      long now = threads.getTotalStartedThreadCount();
+      if (now != started) {
+        started = now;
+        quietSince = System.nanoTime();
+      }
+    }
+    assertTrue(
+        started - startedBeforeEnd < 20,
+        (started - startedBeforeEnd)
+            + " threads started as the function JVM ended, 60 invocations");
   }
 
   @Test
