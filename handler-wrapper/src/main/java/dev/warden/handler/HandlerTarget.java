@@ -228,8 +228,7 @@ final class HandlerTarget {
         || raw == Boolean.class
         || Number.class.isAssignableFrom(raw)
         || (raw.isPrimitive() && raw != void.class)) {
-      Object v =
-          event.length == 0 ? null : MiniJson.parse(new String(event, StandardCharsets.UTF_8));
+      Object v = event.length == 0 ? null : MiniJson.parse(event);
       return coerce(v, raw);
     }
     Object serializer = lambdaSerializer(raw);

@@ -1,7 +1,6 @@
 package dev.warden.agent.engine;
 
 import dev.warden.handler.event.MiniJson;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,8 +79,8 @@ public final class EventValues {
     }
   }
 
-  /** A member name, by the position of its opening quote in the event's text. */
-  private record KeyAt(String json, int quote) {
+  /** A member name, by the byte offset of its opening quote in the event. */
+  private record KeyAt(byte[] json, int quote) {
     String read() {
       return MiniJson.reader(json).at(quote).readString();
     }
@@ -151,7 +150,7 @@ public final class EventValues {
     if (utf8 == null || utf8.length == 0) {
       return Kept.NONE;
     }
-    Scan scan = new Scan(new String(utf8, StandardCharsets.UTF_8));
+    Scan scan = new Scan(utf8);
     try {
       scan.document();
     } catch (RuntimeException | StackOverflowError notJson) {
@@ -178,14 +177,14 @@ public final class EventValues {
    */
   private static final class Scan {
     final Walk walk = new Walk();
-    private final String json;
+    private final byte[] json;
     private final MiniJson in;
     // the open containers: the key's quote position (objects) or the index (arrays), and the step
     private final int[] keyOrIndex = new int[MAX_DEPTH + 2];
     private final boolean[] inObject = new boolean[MAX_DEPTH + 2];
     private final Step[] steps = new Step[MAX_DEPTH + 2];
 
-    Scan(String json) {
+    Scan(byte[] json) {
       this.json = json;
       this.in = MiniJson.reader(json);
     }

@@ -14,40 +14,45 @@ import java.util.Map;
  *
  * <p>Its token reading is also open to a caller that walks a document without building it ({@link
  * #reader}): such a walk reads exactly the documents {@link #parse} reads.
+ *
+ * <p>It reads UTF-8 bytes, not a {@code String}: events arrive as bytes, and on Lambda, where C1
+ * compiles this code, a loop over an array costs about a third of one over {@code String.charAt}.
+ * The characters that give JSON its structure are ASCII and never part of a multi-byte sequence, so
+ * the bytes are walked one by one, and only strings are decoded. Positions are byte offsets.
  */
 public final class MiniJson {
   /** Nesting deeper than this is not read as a document. */
   public static final int MAX_DEPTH = 256;
 
-  private final String text;
+  private final byte[] text;
   private int pos;
 
-  private MiniJson(String text) {
-    this.text = text;
+  private MiniJson(byte[] utf8) {
+    this.text = utf8;
   }
 
-  /** A reader of {@code text}'s tokens, at its start, for a walk that builds nothing. */
-  public static MiniJson reader(String text) {
-    return new MiniJson(text);
+  /** A reader of {@code utf8}'s tokens, at its start, for a walk that builds nothing. */
+  public static MiniJson reader(byte[] utf8) {
+    return new MiniJson(utf8);
   }
 
-  /** Moves to {@code position} (a character offset) and returns this reader. */
+  /** Moves to {@code position} (a byte offset) and returns this reader. */
   public MiniJson at(int position) {
     pos = position;
     return this;
   }
 
-  /** The current character offset. */
+  /** The current byte offset. */
   public int position() {
     return pos;
   }
 
   /** Whether everything has been read. */
   public boolean atEnd() {
-    return pos >= text.length();
+    return pos >= text.length;
   }
 
-  /** The current character, consumed. */
+  /** The current character (a byte: an ASCII character, or part of a multi-byte one), consumed. */
   public char next() {
     char c = peek();
     pos++;
@@ -56,11 +61,19 @@ public final class MiniJson {
 
   /** Parses a whole document; throws {@link IllegalArgumentException} on malformed input. */
   public static Object parse(String json) {
-    MiniJson p = new MiniJson(json);
+    return parse(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Parses a whole document in UTF-8 (malformed sequences in strings read as U+FFFD, as {@code new
+   * String(utf8, UTF_8)} reads them); throws {@link IllegalArgumentException} on malformed JSON.
+   */
+  public static Object parse(byte[] utf8) {
+    MiniJson p = new MiniJson(utf8);
     p.skipWhitespace();
     Object value = p.readValue(0);
     p.skipWhitespace();
-    if (p.pos != json.length()) {
+    if (p.pos != utf8.length) {
       throw p.error("trailing characters");
     }
     return value;
@@ -72,7 +85,7 @@ public final class MiniJson {
       return null;
     }
     try {
-      return parse(new String(utf8, StandardCharsets.UTF_8));
+      return parse(utf8);
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -82,10 +95,10 @@ public final class MiniJson {
     if (depth > MAX_DEPTH) {
       throw error("nesting deeper than " + MAX_DEPTH);
     }
-    if (pos >= text.length()) {
+    if (pos >= text.length) {
       throw error("unexpected end");
     }
-    char c = text.charAt(pos);
+    char c = charAt(pos);
     switch (c) {
       case '{':
         return readObject(depth);
@@ -170,17 +183,17 @@ public final class MiniJson {
   public String readString() {
     int end = unescapedEnd();
     if (end >= 0) {
-      String s = text.substring(pos + 1, end);
+      String s = decode(pos + 1, end);
       pos = end + 1;
       return s;
     }
     pos++;
     StringBuilder sb = null;
     int start = pos;
-    while (pos < text.length()) {
-      char c = text.charAt(pos);
+    while (pos < text.length) {
+      char c = charAt(pos);
       if (c == '"') {
-        String s = sb == null ? text.substring(start, pos) : sb.append(text, start, pos).toString();
+        String s = sb == null ? decode(start, pos) : sb.append(decode(start, pos)).toString();
         pos++;
         return s;
       }
@@ -188,7 +201,7 @@ public final class MiniJson {
         if (sb == null) {
           sb = new StringBuilder();
         }
-        sb.append(text, start, pos);
+        sb.append(decode(start, pos));
         pos++;
         char e = peek();
         pos++;
@@ -208,6 +221,16 @@ public final class MiniJson {
       }
     }
     throw error("unterminated string");
+  }
+
+  /** The text of bytes {@code from} (inclusive) to {@code to} (exclusive), decoded as UTF-8. */
+  private String decode(int from, int to) {
+    return new String(text, from, to - from, StandardCharsets.UTF_8);
+  }
+
+  /** The byte at {@code at} as a character: itself if ASCII, else a character above 0x7f. */
+  private char charAt(int at) {
+    return (char) (text[at] & 0xff);
   }
 
   /**
@@ -243,10 +266,10 @@ public final class MiniJson {
    * Lambda, keeps no field in a register across a loop.
    */
   private int unescapedEnd() {
-    String in = text;
-    int length = in.length();
+    byte[] in = text;
+    int length = in.length;
     for (int end = pos + 1; end < length; end++) {
-      char c = in.charAt(end);
+      byte c = in[end];
       if (c == '"') {
         return end;
       }
@@ -259,17 +282,19 @@ public final class MiniJson {
 
   /** The character of the four hex digits after a backslash-u escape, read past. */
   private char unicodeEscape() {
-    if (pos + 4 > text.length()) {
+    if (pos + 4 > text.length) {
       throw error("bad \\u escape");
     }
-    char c;
-    try {
-      c = (char) Integer.parseInt(text.substring(pos, pos + 4), 16);
-    } catch (NumberFormatException ex) {
-      throw error("bad \\u escape");
+    int c = 0;
+    for (int i = pos; i < pos + 4; i++) {
+      int digit = Character.digit(charAt(i), 16);
+      if (digit < 0) {
+        throw error("bad \\u escape");
+      }
+      c = c * 16 + digit;
     }
     pos += 4;
-    return c;
+    return (char) c;
   }
 
   /**
@@ -279,8 +304,8 @@ public final class MiniJson {
   public void skipNumber() {
     int start = pos;
     int digits = 0;
-    while (pos < text.length()) {
-      char c = text.charAt(pos);
+    while (pos < text.length) {
+      char c = charAt(pos);
       if (c >= '0' && c <= '9') {
         digits++;
       } else if (!(c == '-' && pos == start)) {
@@ -300,18 +325,18 @@ public final class MiniJson {
    * it.
    */
   private boolean continuesNumber() {
-    if (pos >= text.length()) {
+    if (pos >= text.length) {
       return false;
     }
-    char c = text.charAt(pos);
+    char c = charAt(pos);
     return c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
   }
 
   private Object readNumber() {
     int start = pos;
     boolean integral = true;
-    while (pos < text.length()) {
-      char c = text.charAt(pos);
+    while (pos < text.length) {
+      char c = charAt(pos);
       if ((c >= '0' && c <= '9') || c == '-' || c == '+') {
         pos++;
       } else if (c == '.' || c == 'e' || c == 'E') {
@@ -321,7 +346,7 @@ public final class MiniJson {
         break;
       }
     }
-    String n = text.substring(start, pos);
+    String n = new String(text, start, pos - start, StandardCharsets.ISO_8859_1);
     try {
       if (integral) {
         try {
@@ -340,27 +365,32 @@ public final class MiniJson {
    * Reads past {@code word} ({@code true}, {@code false}, {@code null}) at the current position.
    */
   public void expectWord(String word) {
-    if (!text.startsWith(word, pos)) {
+    if (pos + word.length() > text.length) {
       throw error("expected " + word);
+    }
+    for (int i = 0; i < word.length(); i++) {
+      if (text[pos + i] != word.charAt(i)) {
+        throw error("expected " + word);
+      }
     }
     pos += word.length();
   }
 
   /** The current character, not consumed; throws at the end. */
   public char peek() {
-    if (pos >= text.length()) {
+    if (pos >= text.length) {
       throw error("unexpected end");
     }
-    return text.charAt(pos);
+    return charAt(pos);
   }
 
   /** Reads past JSON whitespace. */
   public void skipWhitespace() {
-    String in = text;
-    int length = in.length();
+    byte[] in = text;
+    int length = in.length;
     int at = pos;
     while (at < length) {
-      char c = in.charAt(at);
+      byte c = in[at];
       if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
         break;
       }
