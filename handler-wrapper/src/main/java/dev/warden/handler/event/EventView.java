@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads fields of an event whether it is parsed JSON (maps and lists) or a deserialised POJO such
@@ -28,7 +29,7 @@ final class EventView {
         if (v != null) {
           return v;
         }
-        String wanted = normalise(key);
+        String wanted = normalised(key);
         for (Map.Entry<?, ?> e : map.entrySet()) {
           if (e.getKey() != null && normalisesTo(e.getKey().toString(), wanted)) {
             return e.getValue();
@@ -109,8 +110,8 @@ final class EventView {
   }
 
   private static Object getter(Object node, String key) throws ReflectiveOperationException {
-    String wanted = "get" + normalise(key);
-    String wantedBoolean = "is" + normalise(key);
+    String wanted = "get" + normalised(key);
+    String wantedBoolean = "is" + normalised(key);
     for (Method m : node.getClass().getMethods()) {
       if (m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers())) {
         continue;
@@ -123,18 +124,51 @@ final class EventView {
     return null;
   }
 
+  /**
+   * The classifier asks for the same few dozen keys on every invocation, most of them absent from
+   * any one event: their normalised forms are kept rather than built again at each miss. Bounded,
+   * in case a caller ever asks for keys without end.
+   */
+  private static final Map<String, String> NORMALISED = new ConcurrentHashMap<>();
+
+  private static final int MAX_NORMALISED = 512;
+
+  private static String normalised(String key) {
+    String known = NORMALISED.get(key);
+    if (known != null) {
+      return known;
+    }
+    String made = normalise(key);
+    if (NORMALISED.size() < MAX_NORMALISED) {
+      NORMALISED.put(key, made);
+    }
+    return made;
+  }
+
   /** {@code normalise(candidate).equals(normalised)}, without building the normalised string. */
   static boolean normalisesTo(String candidate, String normalised) {
     int matched = 0;
     for (int i = 0; i < candidate.length(); i++) {
       char c = candidate.charAt(i);
-      if (Character.isLetterOrDigit(c)) {
-        if (matched == normalised.length()
-            || Character.toLowerCase(c) != normalised.charAt(matched)) {
-          return false;
+      char lower;
+      if (c < 0x80) {
+        // ASCII, the whole of any AWS event's member names: no lookup in the Unicode tables
+        if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+          lower = c;
+        } else if (c >= 'A' && c <= 'Z') {
+          lower = (char) (c + ('a' - 'A'));
+        } else {
+          continue;
         }
-        matched++;
+      } else if (Character.isLetterOrDigit(c)) {
+        lower = Character.toLowerCase(c);
+      } else {
+        continue;
       }
+      if (matched == normalised.length() || lower != normalised.charAt(matched)) {
+        return false;
+      }
+      matched++;
     }
     return matched == normalised.length();
   }

@@ -27,5 +27,11 @@ class EventViewTest {
     assertFalse(EventView.normalisesTo("detail-typ", "detailtype"));
     assertFalse(EventView.normalisesTo("detail-types", "detailtype"));
     assertFalse(EventView.normalisesTo("", "a"));
+    // ASCII is compared without Unicode's tables, the rest with them: the same answers
+    assertTrue(EventView.normalisesTo("X-Amz_Date 09", "xamzdate09"));
+    assertTrue(EventView.normalisesTo("Clé-ÜNÏ_9", "cléünï9"));
+    assertFalse(EventView.normalisesTo("Clé-ÜNÏ_9", "cleuni9"));
+    assertFalse(
+        EventView.normalisesTo("@[`{", "az"), "the characters around A-Z and a-z are not letters");
   }
 }
