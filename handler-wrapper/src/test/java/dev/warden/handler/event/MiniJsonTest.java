@@ -59,6 +59,7 @@ class MiniJsonTest {
     assertNull(MiniJson.parseOrNull(new byte[] {'[', (byte) 0xe9, ']'}));
     assertNull(MiniJson.parseOrNull(utf8("{\"a\":\"\\u12\"}")));
     assertNull(MiniJson.parseOrNull(utf8("{\"a\":tru}")));
+    assertNull(MiniJson.parseOrNull(utf8("{\"a\":trux}")), "four characters, not the word");
     assertNull(MiniJson.parseOrNull(utf8("\"open")));
     assertNull(MiniJson.parseOrNull(new byte[0]));
   }
