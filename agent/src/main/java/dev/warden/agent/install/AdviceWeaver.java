@@ -1,9 +1,9 @@
 package dev.warden.agent.install;
 
 import dev.warden.agent.hooks.Hook;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -20,15 +20,20 @@ import net.bytebuddy.utility.OpenedClassReader;
  * Applies Byte Buddy advice straight to a class file with ASM, through Byte Buddy's advice visitor,
  * without Byte Buddy's type-building DSL: the class keeps its shape (no members added, as
  * retransformation requires) and untouched methods are copied through.
+ *
+ * <p>Threads weave at the same time: the runtime client's and the handler's classes load on the
+ * function's main thread while an agent thread's first socket loads the network hooks' classes, and
+ * a lock here made the main thread wait for that weave. Each weave has its own pool, reader and
+ * writer; the prepared advice is immutable and shared.
  */
 final class AdviceWeaver {
-  private final Map<Class<?>, Advice> adviceByClass = new HashMap<>();
+  private final Map<Class<?>, Advice> adviceByClass = new ConcurrentHashMap<>();
 
   /**
    * @param loaded the class when it is being retransformed, null when it is being loaded
    * @param classPath where the types the class refers to are read from (its class loader)
    */
-  synchronized byte[] weave(
+  byte[] weave(
       String binaryName,
       Class<?> loaded,
       byte[] classFile,
