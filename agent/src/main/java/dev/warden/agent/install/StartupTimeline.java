@@ -14,6 +14,9 @@ final class StartupTimeline {
   }
 
   void mark(String phase) {
+    if (!AgentLog.debugEnabled()) {
+      return;
+    }
     long now = System.nanoTime();
     phases.append(phases.length() == 0 ? "" : ", ").append(phase).append(' ');
     phases.append((now - last) / 1_000_000).append(" ms");
@@ -21,6 +24,9 @@ final class StartupTimeline {
   }
 
   void report() {
+    if (!AgentLog.debugEnabled()) {
+      return;
+    }
     AgentLog.info("start-up " + (last - start) / 1_000_000 + " ms in premain: " + phases);
   }
 }

@@ -6,10 +6,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Launches the sample function once through the local runtime and the real runtime client, takes
@@ -157,6 +161,64 @@ final class Launcher {
             counts.otelLambdaExports(),
             countLines(alertLog));
     return new Launched(result, stderr, learnOutput);
+  }
+
+  /**
+   * One launch of {@code configuration} on {@code jdk} under a profiler ({@code profilerOption}, an
+   * {@code -agentpath} that writes its samples when the JVM exits), which is ended with SIGTERM as
+   * soon as the first response is in: its samples after that instant belong to no cold start, and
+   * the caller drops them by it. Returns that instant.
+   */
+  Instant profileToFirstResponse(
+      Jdk jdk, Configuration configuration, int run, String profilerOption)
+      throws IOException, InterruptedException {
+    if (configuration == Configuration.WARDEN_ENFORCE) {
+      throw new IllegalArgumentException(
+          "enforce needs a learned policy: profile monitor or learn");
+    }
+    Path launchDirectory =
+        Files.createTempDirectory(workDirectory, configuration.id + "-" + jdk.fileLabel() + "-");
+    String where = jdk.label() + ", " + configuration.label + ", profiled run " + run;
+    String agent = agentOption(configuration);
+    LocalLambdaRuntime.Builder builder =
+        LocalLambdaRuntime.builder()
+            .handler(options.function().handler)
+            .functionName(options.function().id)
+            .memoryMb(options.memoryMb())
+            .javaHome(jdk.home())
+            .classpath(artifacts.functionClasspath())
+            .runtimeClientClasspath(artifacts.runtimeClientClasspath())
+            .taskRoot(taskRoot)
+            .logDirectory(launchDirectory.resolve("logs"))
+            .initTimeout(Duration.ofSeconds(120))
+            .timeout(Duration.ofSeconds(30))
+            .environment(
+                environment(
+                    configuration,
+                    launchDirectory.resolve("alerts.jsonl"),
+                    launchDirectory.resolve("learned-policy.json"),
+                    null,
+                    false))
+            .javaToolOptions(agent == null ? profilerOption : profilerOption + " " + agent);
+    try (LocalLambdaRuntime lambda = builder.build()) {
+      lambda.start();
+      InvocationResult first = lambda.invoke(event);
+      Instant response = Instant.now();
+      check(first, lambda, where + ", first invocation");
+      long pid =
+          lambda
+              .functionPid()
+              .orElseThrow(() -> failure(where + ": the function JVM exited", lambda));
+      ProcessHandle function =
+          ProcessHandle.of(pid)
+              .orElseThrow(() -> failure(where + ": the function JVM exited", lambda));
+      // SIGTERM, not the SIGKILL Lambda uses without extensions: the profiler writes at exit.
+      new ProcessBuilder("kill", "-TERM", Long.toString(pid)).start().waitFor();
+      function.onExit().get(30, TimeUnit.SECONDS);
+      return response;
+    } catch (ExecutionException | TimeoutException e) {
+      throw new BenchFailure(where + ": the function JVM did not exit after SIGTERM: " + e);
+    }
   }
 
   /** The first warm invocations are reported apart: JIT compilation is still going on then. */
