@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Judges every intercepted operation: canonicalises it, checks it against the built-in rules and
@@ -43,6 +44,9 @@ public final class Engine {
   private static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.";
 
   private static final int CACHE_LIMIT = 8192;
+
+  /** The policy rule's matcher: the policy, not the observation, decided the violation. */
+  private static final Predicate<Observation> ALWAYS = new Always();
 
   private final Mode mode;
   private final Policy policy;
@@ -309,10 +313,23 @@ public final class Engine {
   }
 
   private static String quoted(String word) {
-    if (!word.isEmpty() && word.chars().noneMatch(c -> c <= ' ' || c == '\'' || c == '"')) {
+    if (!needsQuotes(word)) {
       return word;
     }
     return "'" + word.replace("'", "'\\''") + "'";
+  }
+
+  private static boolean needsQuotes(String word) {
+    if (word.isEmpty()) {
+      return true;
+    }
+    for (int i = 0; i < word.length(); i++) {
+      char c = word.charAt(i);
+      if (c <= ' ' || c == '\'' || c == '"') {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- network
@@ -336,8 +353,14 @@ public final class Engine {
     // "name/address", or "/address" when the code gave no name: the name without a reverse lookup
     // and the address in one string, which also keys the verdict cache.
     String nameAndAddress = address.toString();
-    Map<String, PortVerdicts> byEndpoint =
-        endpoints.computeIfAbsent(operation, unused -> new ConcurrentHashMap<>());
+    Map<String, PortVerdicts> byEndpoint = endpoints.get(operation);
+    if (byEndpoint == null) {
+      Map<String, PortVerdicts> created = new ConcurrentHashMap<>();
+      byEndpoint = endpoints.putIfAbsent(operation, created);
+      if (byEndpoint == null) {
+        byEndpoint = created;
+      }
+    }
     PortVerdicts byPort = byEndpoint.get(nameAndAddress);
     Verdict verdict = byPort == null ? null : byPort.get(port);
     if (verdict == null) {
@@ -346,7 +369,11 @@ public final class Engine {
         if (byEndpoint.size() >= CACHE_LIMIT) {
           byEndpoint.clear();
         }
-        byPort = byEndpoint.computeIfAbsent(nameAndAddress, unused -> new PortVerdicts());
+        PortVerdicts created = new PortVerdicts();
+        byPort = byEndpoint.putIfAbsent(nameAndAddress, created);
+        if (byPort == null) {
+          byPort = created;
+        }
       }
       byPort.put(port, verdict);
     }
@@ -492,12 +519,7 @@ public final class Engine {
           add(
               violations,
               new Rule(
-                  policyRuleId,
-                  category,
-                  folded,
-                  RuleKind.UNUSUAL,
-                  policyRuleDescription,
-                  o -> true));
+                  policyRuleId, category, folded, RuleKind.UNUSUAL, policyRuleDescription, ALWAYS));
     }
     return violations;
   }
@@ -638,6 +660,13 @@ public final class Engine {
 
   private static Allowance atLeastBroad(Allowance allowance) {
     return allowance == Allowance.EXACT ? allowance : Allowance.BROAD;
+  }
+
+  private static final class Always implements Predicate<Observation> {
+    @Override
+    public boolean test(Observation o) {
+      return true;
+    }
   }
 
   private static boolean hasAttack(List<Rule> violations) {

@@ -184,9 +184,13 @@ final class PathGeneraliser {
     Map<String, List<String>> byDirectory = new TreeMap<>();
     for (String pattern : patterns) {
       int lastSlash = pattern.lastIndexOf('/');
-      byDirectory
-          .computeIfAbsent(pattern.substring(0, lastSlash), k -> new ArrayList<>())
-          .add(pattern.substring(lastSlash + 1));
+      String directory = pattern.substring(0, lastSlash);
+      List<String> children = byDirectory.get(directory);
+      if (children == null) {
+        children = new ArrayList<>();
+        byDirectory.put(directory, children);
+      }
+      children.add(pattern.substring(lastSlash + 1));
     }
     SortedSet<String> result = new TreeSet<>();
     for (Map.Entry<String, List<String>> directory : byDirectory.entrySet()) {

@@ -51,18 +51,25 @@ final class NetworkAllowlist {
     for (NetworkEntry entry : entries) {
       switch (entry.kind) {
         case EXACT_NAME:
-          exactNames.computeIfAbsent(entry.name, k -> new Ports()).add(entry.port);
+          portsOf(exactNames, entry.name).add(entry.port);
           break;
         case EXACT_ADDRESS:
-          exactAddresses
-              .computeIfAbsent(IpLiterals.toInetAddress(entry.address), k -> new Ports())
-              .add(entry.port);
+          portsOf(exactAddresses, IpLiterals.toInetAddress(entry.address)).add(entry.port);
           break;
         default:
           patternList.add(entry);
       }
     }
     this.patterns = patternList.toArray(new NetworkEntry[0]);
+  }
+
+  private static <K> Ports portsOf(Map<K, Ports> byKey, K key) {
+    Ports ports = byKey.get(key);
+    if (ports == null) {
+      ports = new Ports();
+      byKey.put(key, ports);
+    }
+    return ports;
   }
 
   static NetworkAllowlist compile(List<String> entries, PathAllowlist.EntryErrorSink errors)

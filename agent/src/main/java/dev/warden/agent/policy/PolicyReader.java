@@ -170,7 +170,12 @@ final class PolicyReader {
   }
 
   private PathAllowlist.EntryErrorSink entryErrors(JsonArray list) {
-    return (index, problem) -> error(list.elements().get(index), problem);
+    return new PathAllowlist.EntryErrorSink() {
+      @Override
+      public PolicyException at(int entryIndex, String problem) {
+        return error(list.elements().get(entryIndex), problem);
+      }
+    };
   }
 
   private void checkKeys(JsonObject object, List<String> allowed, String where)

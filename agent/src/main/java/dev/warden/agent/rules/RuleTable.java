@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * The built-in threat rules, as data: id, category, severity, kind, description, matcher. Active
@@ -50,15 +51,8 @@ public final class RuleTable {
             CRITICAL,
             ATTACK,
             "runs a program or script from /tmp, /dev/shm, a memfd or a /proc fd (fileless or dropped code)",
-            o -> ThreatSignals.executesFromWritableLocation(o.path(), o.arguments())));
-    table.add(
-        new Rule(
-            "process.shell",
-            PROCESS,
-            HIGH,
-            UNUSUAL,
-            "starts a shell",
-            o -> ThreatSignals.isShell(o.path())));
+            Match.EXEC_FROM_WRITABLE));
+    table.add(new Rule("process.shell", PROCESS, HIGH, UNUSUAL, "starts a shell", Match.SHELL));
     table.add(
         new Rule(
             "process.interpreter",
@@ -66,7 +60,7 @@ public final class RuleTable {
             HIGH,
             UNUSUAL,
             "starts a script interpreter",
-            o -> ThreatSignals.isInterpreter(o.path())));
+            Match.INTERPRETER));
     table.add(
         new Rule(
             "process.network-tool",
@@ -74,19 +68,10 @@ public final class RuleTable {
             HIGH,
             UNUSUAL,
             "starts a network tool",
-            o -> ThreatSignals.isNetworkTool(o.path())));
+            Match.NETWORK_TOOL));
     table.add(
         new Rule(
-            "process.exec",
-            PROCESS,
-            MEDIUM,
-            UNUSUAL,
-            "starts a process",
-            o ->
-                !ThreatSignals.isWritableLocation(o.path())
-                    && !ThreatSignals.isShell(o.path())
-                    && !ThreatSignals.isInterpreter(o.path())
-                    && !ThreatSignals.isNetworkTool(o.path())));
+            "process.exec", PROCESS, MEDIUM, UNUSUAL, "starts a process", Match.OTHER_PROGRAM));
     table.add(
         new Rule(
             "file.secret-read",
@@ -94,7 +79,7 @@ public final class RuleTable {
             CRITICAL,
             ATTACK,
             "reads process environment (credentials) or a credential file",
-            o -> !o.operation().writes() && ThreatSignals.isSecretFile(o.path())));
+            Match.SECRET_READ));
     table.add(
         new Rule(
             "file.process-memory",
@@ -102,7 +87,7 @@ public final class RuleTable {
             CRITICAL,
             ATTACK,
             "opens process or kernel memory",
-            o -> ThreatSignals.isProcessMemory(o.path())));
+            Match.PROCESS_MEMORY));
     String effectiveTaskRoot = taskRoot == null || taskRoot.isBlank() ? null : taskRoot;
     table.add(
         new Rule(
@@ -111,10 +96,7 @@ public final class RuleTable {
             HIGH,
             ATTACK,
             "changes the function's code directory (LAMBDA_TASK_ROOT, /var/task)",
-            o ->
-                o.operation().writes()
-                    && (ThreatSignals.isUnder(o.path(), "/var/task")
-                        || ThreatSignals.isUnder(o.path(), effectiveTaskRoot))));
+            new WriteToTaskRoot(effectiveTaskRoot)));
     table.add(
         new Rule(
             "file.write-outside-tmp",
@@ -122,14 +104,7 @@ public final class RuleTable {
             MEDIUM,
             UNUSUAL,
             "writes outside /tmp, the only writable place on Lambda",
-            o ->
-                o.operation().writes()
-                    && !ThreatSignals.isUnder(o.path(), "/tmp")
-                    && !ThreatSignals.isHarmlessDevice(o.path())
-                    && !ThreatSignals.isUnder(o.path(), "/var/task")
-                    && !ThreatSignals.isUnder(o.path(), effectiveTaskRoot)
-                    && !ThreatSignals.isSecretFile(o.path())
-                    && !ThreatSignals.isProcessMemory(o.path())));
+            new WriteOutsideTmp(effectiveTaskRoot)));
     table.add(
         new Rule(
             "network.metadata",
@@ -137,7 +112,7 @@ public final class RuleTable {
             CRITICAL,
             ATTACK,
             "connects to a link-local or instance metadata address",
-            o -> o.operation() != Operation.BIND && isLinkLocalOrMetadata(o.address())));
+            Match.METADATA));
     table.add(
         new Rule(
             "network.runtime-api",
@@ -145,18 +120,10 @@ public final class RuleTable {
             CRITICAL,
             ATTACK,
             "connects to the Lambda Runtime API from function code",
-            o ->
-                o.operation() != Operation.BIND
-                    && runtimeApiHostPort != null
-                    && isRuntimeApi(o, runtimeApiHostPort[0], runtimeApiHostPort[1])));
+            new ConnectToRuntimeApi(runtimeApiHostPort)));
     table.add(
         new Rule(
-            "network.listen",
-            NETWORK,
-            MEDIUM,
-            UNUSUAL,
-            "opens a listening socket",
-            o -> o.operation() == Operation.BIND));
+            "network.listen", NETWORK, MEDIUM, UNUSUAL, "opens a listening socket", Match.LISTEN));
     table.add(
         new Rule(
             "dns.exfiltration",
@@ -164,7 +131,7 @@ public final class RuleTable {
             HIGH,
             ATTACK,
             "looks up a name shaped like data exfiltration (very long or encoded labels)",
-            o -> ThreatSignals.looksLikeExfiltration(o.hostName())));
+            Match.EXFILTRATION_NAME));
     table.add(
         new Rule(
             "library.writable-location",
@@ -172,7 +139,7 @@ public final class RuleTable {
             CRITICAL,
             ATTACK,
             "loads native code from a writable directory",
-            Observation::inWritableDirectory));
+            Match.LIBRARY_IN_WRITABLE_DIRECTORY));
     // Event injection: matched by the engine's data-flow check against the current invocation's
     // event (see EventValues), not by the observation alone; here for their ids and wording.
     table.add(
@@ -182,7 +149,7 @@ public final class RuleTable {
             CRITICAL,
             ATTACK,
             "event data changes a command line (shell syntax in a script, or a new option)",
-            o -> false));
+            Match.NEVER));
     table.add(
         new Rule(
             PATH_INJECTION,
@@ -190,7 +157,7 @@ public final class RuleTable {
             CRITICAL,
             ATTACK,
             "event data steers a file path (.. or an absolute path)",
-            o -> false));
+            Match.NEVER));
     table.add(
         new Rule(
             NETWORK_INJECTION,
@@ -198,7 +165,7 @@ public final class RuleTable {
             CRITICAL,
             ATTACK,
             "event data chooses where the function connects (server-side request forgery)",
-            o -> false));
+            Match.NEVER));
     table.add(
         new Rule(
             DNS_INJECTION,
@@ -206,7 +173,7 @@ public final class RuleTable {
             CRITICAL,
             ATTACK,
             "event data chooses the name the function looks up",
-            o -> false));
+            Match.NEVER));
     return new RuleTable(table);
   }
 
@@ -238,6 +205,98 @@ public final class RuleTable {
       }
     }
     return result;
+  }
+
+  // The matchers are classes rather than lambdas: the table is built at every cold start, and a
+  // lambda spins a class at its first use.
+
+  /** The matchers that depend on the observation alone. */
+  private enum Match implements Predicate<Observation> {
+    EXEC_FROM_WRITABLE,
+    SHELL,
+    INTERPRETER,
+    NETWORK_TOOL,
+    OTHER_PROGRAM,
+    SECRET_READ,
+    PROCESS_MEMORY,
+    METADATA,
+    LISTEN,
+    EXFILTRATION_NAME,
+    LIBRARY_IN_WRITABLE_DIRECTORY,
+    NEVER;
+
+    @Override
+    public boolean test(Observation o) {
+      return switch (this) {
+        case EXEC_FROM_WRITABLE ->
+            ThreatSignals.executesFromWritableLocation(o.path(), o.arguments());
+        case SHELL -> ThreatSignals.isShell(o.path());
+        case INTERPRETER -> ThreatSignals.isInterpreter(o.path());
+        case NETWORK_TOOL -> ThreatSignals.isNetworkTool(o.path());
+        case OTHER_PROGRAM ->
+            !ThreatSignals.isWritableLocation(o.path())
+                && !ThreatSignals.isShell(o.path())
+                && !ThreatSignals.isInterpreter(o.path())
+                && !ThreatSignals.isNetworkTool(o.path());
+        case SECRET_READ -> !o.operation().writes() && ThreatSignals.isSecretFile(o.path());
+        case PROCESS_MEMORY -> ThreatSignals.isProcessMemory(o.path());
+        case METADATA -> o.operation() != Operation.BIND && isLinkLocalOrMetadata(o.address());
+        case LISTEN -> o.operation() == Operation.BIND;
+        case EXFILTRATION_NAME -> ThreatSignals.looksLikeExfiltration(o.hostName());
+        case LIBRARY_IN_WRITABLE_DIRECTORY -> o.inWritableDirectory();
+        case NEVER -> false;
+      };
+    }
+  }
+
+  private static final class WriteToTaskRoot implements Predicate<Observation> {
+    private final String taskRoot;
+
+    WriteToTaskRoot(String taskRoot) {
+      this.taskRoot = taskRoot;
+    }
+
+    @Override
+    public boolean test(Observation o) {
+      return o.operation().writes()
+          && (ThreatSignals.isUnder(o.path(), "/var/task")
+              || ThreatSignals.isUnder(o.path(), taskRoot));
+    }
+  }
+
+  private static final class WriteOutsideTmp implements Predicate<Observation> {
+    private final String taskRoot;
+
+    WriteOutsideTmp(String taskRoot) {
+      this.taskRoot = taskRoot;
+    }
+
+    @Override
+    public boolean test(Observation o) {
+      return o.operation().writes()
+          && !ThreatSignals.isUnder(o.path(), "/tmp")
+          && !ThreatSignals.isHarmlessDevice(o.path())
+          && !ThreatSignals.isUnder(o.path(), "/var/task")
+          && !ThreatSignals.isUnder(o.path(), taskRoot)
+          && !ThreatSignals.isSecretFile(o.path())
+          && !ThreatSignals.isProcessMemory(o.path());
+    }
+  }
+
+  private static final class ConnectToRuntimeApi implements Predicate<Observation> {
+    /** {host, port}, or null when the Runtime API's address is unknown. */
+    private final String[] hostPort;
+
+    ConnectToRuntimeApi(String[] hostPort) {
+      this.hostPort = hostPort;
+    }
+
+    @Override
+    public boolean test(Observation o) {
+      return o.operation() != Operation.BIND
+          && hostPort != null
+          && isRuntimeApi(o, hostPort[0], hostPort[1]);
+    }
   }
 
   static boolean isLinkLocalOrMetadata(InetAddress address) {
