@@ -48,7 +48,7 @@ public final class AlertLog {
    * naming the path and the reason, and alerts go to stderr instead.
    */
   public static AlertLog fromSetting(String value) {
-    return fromSetting(value, AgentLog::warn);
+    return fromSetting(value, AgentLogConsumer.WARN);
   }
 
   static AlertLog fromSetting(String value, Consumer<String> warn) {

@@ -24,7 +24,7 @@ public final class AlertPipeline {
   private final StringBuilder line = new StringBuilder(512);
 
   public AlertPipeline(AlertLog log, AlertThrottle throttle, SecretRedactor redactor) {
-    this(log, throttle, redactor, AgentLog::warn);
+    this(log, throttle, redactor, AgentLogConsumer.WARN);
   }
 
   AlertPipeline(

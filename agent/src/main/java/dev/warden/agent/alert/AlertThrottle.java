@@ -63,6 +63,8 @@ public final class AlertThrottle {
   /** Repeats of a key in an invocation that is over, waiting for the next drain. */
   private record Pending(Key key, String invocationId, long repeats) {}
 
+  private static final LongSupplier WALL_CLOCK = new WallClock();
+
   private final LongSupplier clock;
   private final long repeatWindowMillis;
   private final int maxLoggedPerRateWindow;
@@ -83,7 +85,7 @@ public final class AlertThrottle {
   /** Defaults: 60 s repeat window, 200 logged alerts per 10 s, 4096 keys, wall clock. */
   public AlertThrottle() {
     this(
-        System::currentTimeMillis,
+        WALL_CLOCK,
         DEFAULT_REPEAT_WINDOW_MILLIS,
         DEFAULT_MAX_LOGGED_PER_RATE_WINDOW,
         DEFAULT_RATE_WINDOW_MILLIS,
@@ -208,7 +210,12 @@ public final class AlertThrottle {
     }
     // Expired windows with nothing to summarise can go; O(maxKeys), only when full.
     long now = clock.getAsLong();
-    outsideInvocation.values().removeIf(w -> w.repeats == 0 && !withinRepeatWindow(w, now));
+    for (Iterator<Window> windows = outsideInvocation.values().iterator(); windows.hasNext(); ) {
+      Window window = windows.next();
+      if (window.repeats == 0 && !withinRepeatWindow(window, now)) {
+        windows.remove();
+      }
+    }
     return trackedKeys() >= maxKeys;
   }
 
@@ -334,5 +341,12 @@ public final class AlertThrottle {
       cut--;
     }
     return target.substring(0, cut) + "...#" + Integer.toHexString(target.hashCode());
+  }
+
+  private static final class WallClock implements LongSupplier {
+    @Override
+    public long getAsLong() {
+      return System.currentTimeMillis();
+    }
   }
 }

@@ -142,6 +142,8 @@ public final class SecretRedactor {
               Pattern.compile("(?<![A-Z0-9])(?<secret>(?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Z0-9])"),
               List.of("akia", "asia")));
 
+  private static final Comparator<String[]> LONGEST_FIRST = new LongestFirst();
+
   /** Each secret value (and its URL-encoded form) with its variable name, longest value first. */
   private final List<String[]> secrets;
 
@@ -180,7 +182,7 @@ public final class SecretRedactor {
         }
       }
     }
-    found.sort(Comparator.comparingInt((String[] secret) -> secret[0].length()).reversed());
+    found.sort(LONGEST_FIRST);
     this.secrets = List.copyOf(found);
     this.longestSecret = found.isEmpty() ? 0 : found.get(0)[0].length();
   }
@@ -285,5 +287,12 @@ public final class SecretRedactor {
     } while (matcher.find());
     out.append(text, kept, text.length());
     return out.toString();
+  }
+
+  private static final class LongestFirst implements Comparator<String[]> {
+    @Override
+    public int compare(String[] secret, String[] other) {
+      return Integer.compare(other[0].length(), secret[0].length());
+    }
   }
 }

@@ -70,11 +70,16 @@ final class AdviceWeaver {
   }
 
   private Advice adviceFor(Class<?> adviceClass) {
-    return adviceByClass.computeIfAbsent(
-        adviceClass,
-        type ->
-            Advice.to(
-                type, ClassFileLocator.ForClassLoader.of(AdviceWeaver.class.getClassLoader())));
+    Advice advice = adviceByClass.get(adviceClass);
+    if (advice != null) {
+      return advice;
+    }
+    // Two threads may prepare the same advice at once: both are alike, and the first stays.
+    advice =
+        Advice.to(
+            adviceClass, ClassFileLocator.ForClassLoader.of(AdviceWeaver.class.getClassLoader()));
+    Advice prepared = adviceByClass.putIfAbsent(adviceClass, advice);
+    return prepared != null ? prepared : advice;
   }
 
   /** Inlined advice needs no helper classes, accessors or initialisers. */

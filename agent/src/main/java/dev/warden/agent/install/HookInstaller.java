@@ -16,8 +16,10 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
 
 /** Builds the engine, hands it to the dispatcher and weaves the hooks into the JDK. */
 final class HookInstaller {
@@ -32,7 +34,7 @@ final class HookInstaller {
     // the hooks: the two share nothing until the hand-off below, and premain returns only after
     // both, so no function code runs unwatched. Until the hand-off the woven hooks find no engine
     // and return at once, so the builder's own file reads are not judged.
-    FutureTask<Engine> engineBuild = new FutureTask<>(() -> EngineFactory.create(config));
+    FutureTask<Engine> engineBuild = new FutureTask<>(new EngineBuild(config));
     Thread engineBuilder = new Thread(engineBuild, "warden-engine-init");
     engineBuilder.setDaemon(true);
     engineBuilder.start();
@@ -62,7 +64,9 @@ final class HookInstaller {
     LambdaInvocations invocations =
         handler == null ? null : new LambdaInvocations(handler, engine, environment);
     AgentThreads agentThreads = Handoff.offer(new AgentSink(engine, invocations));
-    transformer.handOff(agentThreads, engine::internalError);
+    Runnable markAgentThread = new MarkAgentThread(agentThreads);
+    Consumer<Throwable> reportInternalError = new ReportInternalError(engine);
+    transformer.handOff(agentThreads, reportInternalError);
     Dispatcher.installed();
     TelemetryBridge telemetry = null;
     if (handler != null || TelemetrySwitch.requested(environment)) {
@@ -72,9 +76,7 @@ final class HookInstaller {
               : "snap-start".equals(environment.get("AWS_LAMBDA_INITIALIZATION_TYPE"))
                   ? TelemetryBridge.Start.IN_BACKGROUND_AND_REHEARSE
                   : TelemetryBridge.Start.WHEN_FIRST_NEEDED;
-      telemetry =
-          TelemetryBridge.start(
-              environment, agentThreads::markCurrentThread, agentVersion(), start);
+      telemetry = TelemetryBridge.start(environment, markAgentThread, agentVersion(), start);
       engine.addAlertListener(telemetry);
       if (invocations != null) {
         invocations.observer(telemetry);
@@ -87,8 +89,7 @@ final class HookInstaller {
       // So that Lambda ends the environment with SIGTERM and the shutdown hook below runs (spans
       // waiting for their batch, the learned policy). Not under SnapStart: a snapshot cannot keep
       // the extension's open request.
-      invocations.initEndsAfter(
-          ShutdownSignalExtension.start(runtimeApi, agentThreads::markCurrentThread));
+      invocations.initEndsAfter(ShutdownSignalExtension.start(runtimeApi, markAgentThread));
     }
     if (handler != null) {
       // Registered before any function class can load: the handler is woven when it loads.
@@ -96,21 +97,11 @@ final class HookInstaller {
           new HandlerTransformer(
               handler,
               new HandlerWeaving(weaver, agentThreads),
-              engine::internalError,
-              baseClass -> retransformWhenLoaded(instrumentation, agentThreads, baseClass)),
+              reportInternalError,
+              new RetransformWhenLoaded(instrumentation, agentThreads)),
           true);
     }
-    TelemetryBridge exporter = telemetry;
-    Thread atExit =
-        new Thread(
-            () -> {
-              agentThreads.markCurrentThread();
-              engine.shutdown();
-              if (exporter != null) {
-                exporter.shutdown();
-              }
-            },
-            "warden-shutdown");
+    Thread atExit = new Thread(new AtExit(agentThreads, engine, telemetry), "warden-shutdown");
     Runtime.getRuntime().addShutdownHook(atExit);
   }
 
@@ -128,29 +119,116 @@ final class HookInstaller {
         : HookInstaller.class.getPackage().getImplementationVersion();
   }
 
+  private static final class EngineBuild implements Callable<Engine> {
+    private final WardenConfig config;
+
+    EngineBuild(WardenConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public Engine call() {
+      return EngineFactory.create(config);
+    }
+  }
+
+  private static final class MarkAgentThread implements Runnable {
+    private final AgentThreads agentThreads;
+
+    MarkAgentThread(AgentThreads agentThreads) {
+      this.agentThreads = agentThreads;
+    }
+
+    @Override
+    public void run() {
+      agentThreads.markCurrentThread();
+    }
+  }
+
+  private static final class ReportInternalError implements Consumer<Throwable> {
+    private final Engine engine;
+
+    ReportInternalError(Engine engine) {
+      this.engine = engine;
+    }
+
+    @Override
+    public void accept(Throwable error) {
+      engine.internalError(error);
+    }
+  }
+
+  /** The shutdown hook's work: the engine's (learned policy), then the telemetry's, if any. */
+  private static final class AtExit implements Runnable {
+    private final AgentThreads agentThreads;
+    private final Engine engine;
+    private final TelemetryBridge telemetry;
+
+    AtExit(AgentThreads agentThreads, Engine engine, TelemetryBridge telemetry) {
+      this.agentThreads = agentThreads;
+      this.engine = engine;
+      this.telemetry = telemetry;
+    }
+
+    @Override
+    public void run() {
+      agentThreads.markCurrentThread();
+      engine.shutdown();
+      if (telemetry != null) {
+        telemetry.shutdown();
+      }
+    }
+  }
+
   /**
    * A handler that inherits its method from a base class loaded before the handler class: the base
    * class is retransformed as soon as it can be (outside the class-loading callback). If it was not
    * loaded yet, it is woven when it loads and this finds nothing to do.
    */
-  private static void retransformWhenLoaded(
-      Instrumentation instrumentation, AgentThreads agentThreads, String baseClass) {
-    Thread retransform =
-        new Thread(
-            () -> {
-              agentThreads.markCurrentThread();
-              for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-                if (loaded.getName().equals(baseClass) && loaded.getClassLoader() != null) {
-                  try {
-                    instrumentation.retransformClasses(loaded);
-                  } catch (Exception | LinkageError ignored) {
-                    // Reported by the transformer if weaving failed; the function runs on.
-                  }
-                }
-              }
-            },
-            "warden-handler-weaving");
-    retransform.setDaemon(true);
-    retransform.start();
+  private static final class RetransformWhenLoaded implements Consumer<String> {
+    private final Instrumentation instrumentation;
+    private final AgentThreads agentThreads;
+
+    RetransformWhenLoaded(Instrumentation instrumentation, AgentThreads agentThreads) {
+      this.instrumentation = instrumentation;
+      this.agentThreads = agentThreads;
+    }
+
+    @Override
+    public void accept(String baseClass) {
+      Thread retransform =
+          new Thread(
+              new RetransformLoaded(instrumentation, agentThreads, baseClass),
+              "warden-handler-weaving");
+      retransform.setDaemon(true);
+      retransform.start();
+    }
+  }
+
+  private static final class RetransformLoaded implements Runnable {
+    private final Instrumentation instrumentation;
+    private final AgentThreads agentThreads;
+    private final String baseClass;
+
+    RetransformLoaded(
+        Instrumentation instrumentation, AgentThreads agentThreads, String baseClass) {
+      this.instrumentation = instrumentation;
+      this.agentThreads = agentThreads;
+      this.baseClass = baseClass;
+    }
+
+    @Override
+    public void run() {
+      agentThreads.markCurrentThread();
+      for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+        if (loaded.getName().equals(baseClass) && loaded.getClassLoader() != null) {
+          try {
+            instrumentation.retransformClasses(loaded);
+          } catch (Exception | LinkageError ignored) {
+            // Reported by the transformer if weaving failed; the function runs on.
+          }
+        }
+      }
+    }
   }
 }

@@ -18,21 +18,26 @@ import net.bytebuddy.dynamic.ClassFileLocator;
  * is not in the table costs one hash lookup, anything else nothing.
  */
 final class JdkClassTransformer implements ClassFileTransformer {
+  private static final Consumer<Throwable> WARN_ON_AGENT_LOG = new WarnOnAgentLog();
+
   private final Map<String, List<Hook>> hooksByInternalName = new HashMap<>();
   private final AdviceWeaver weaver;
 
   // Null until the engine is handed to the dispatcher: until then the woven hooks return at once,
   // so weaving needs no guard, and a failure is reported on the agent's own stderr.
   private volatile AgentThreads agentThreads;
-  private volatile Consumer<Throwable> onError =
-      error -> AgentLog.warn("could not weave a hook, class left as it was: " + error);
+  private volatile Consumer<Throwable> onError = WARN_ON_AGENT_LOG;
 
   JdkClassTransformer(List<Hook> hooks, AdviceWeaver weaver) {
     this.weaver = weaver;
     for (Hook hook : hooks) {
-      hooksByInternalName
-          .computeIfAbsent(hook.targetClass().replace('.', '/'), name -> new ArrayList<>())
-          .add(hook);
+      String internalName = hook.targetClass().replace('.', '/');
+      List<Hook> forClass = hooksByInternalName.get(internalName);
+      if (forClass == null) {
+        forClass = new ArrayList<>();
+        hooksByInternalName.put(internalName, forClass);
+      }
+      forClass.add(hook);
     }
   }
 
@@ -79,5 +84,12 @@ final class JdkClassTransformer implements ClassFileTransformer {
   private byte[] weave(String binaryName, Class<?> loaded, byte[] classFile, List<Hook> hooks) {
     return weaver.weave(
         binaryName, loaded, classFile, hooks, ClassFileLocator.ForClassLoader.ofBootLoader());
+  }
+
+  private static final class WarnOnAgentLog implements Consumer<Throwable> {
+    @Override
+    public void accept(Throwable error) {
+      AgentLog.warn("could not weave a hook, class left as it was: " + error);
+    }
   }
 }

@@ -42,8 +42,15 @@ final class ContextReader {
     if (value == null) {
       return null;
     }
-    Class<?> found =
-        contextInterfaceOf.computeIfAbsent(value.getClass(), ContextReader::findContextInterface);
+    Class<?> type = value.getClass();
+    Class<?> found = contextInterfaceOf.get(type);
+    if (found == null) {
+      found = findContextInterface(type);
+      Class<?> foundFirst = contextInterfaceOf.putIfAbsent(type, found);
+      if (foundFirst != null) {
+        found = foundFirst;
+      }
+    }
     return found == Void.class ? null : found;
   }
 
@@ -56,7 +63,14 @@ final class ContextReader {
     if (type == null) {
       return new InvocationFacts(null, null, traceHeader);
     }
-    Getters getters = gettersOf.computeIfAbsent(type, Getters::of);
+    Getters getters = gettersOf.get(type);
+    if (getters == null) {
+      getters = Getters.of(type);
+      Getters foundFirst = gettersOf.putIfAbsent(type, getters);
+      if (foundFirst != null) {
+        getters = foundFirst;
+      }
+    }
     return new InvocationFacts(
         call(getters.requestId(), context) instanceof String requestId ? requestId : null,
         call(getters.functionArn(), context) instanceof String arn ? arn : null,

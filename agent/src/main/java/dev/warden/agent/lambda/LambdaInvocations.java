@@ -27,13 +27,25 @@ public final class LambdaInvocations {
   private final Engine engine;
   private final Map<String, String> environment;
   private final ContextReader contexts = new ContextReader();
-  private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
+  private final ThreadLocal<int[]> depth =
+      new ThreadLocal<>() {
+        @Override
+        protected int[] initialValue() {
+          return new int[1];
+        }
+      };
 
   /**
    * The Context the runtime client made for the invocation it runs next on this thread, in a slot
    * of the thread's own: set and cleared per invocation without a new thread-local entry each time.
    */
-  private final ThreadLocal<Object[]> runtimeContext = ThreadLocal.withInitial(() -> new Object[1]);
+  private final ThreadLocal<Object[]> runtimeContext =
+      new ThreadLocal<>() {
+        @Override
+        protected Object[] initialValue() {
+          return new Object[1];
+        }
+      };
 
   private volatile InvocationObserver observer = InvocationObserver.NONE;
 

@@ -46,13 +46,7 @@ public final class ShutdownSignalExtension {
    */
   public static ShutdownSignalExtension start(String runtimeApi, Runnable markAgentThread) {
     ShutdownSignalExtension extension = new ShutdownSignalExtension(runtimeApi);
-    Thread thread =
-        new Thread(
-            () -> {
-              markAgentThread.run();
-              extension.run();
-            },
-            "warden-extension");
+    Thread thread = new Thread(new Registration(extension, markAgentThread), "warden-extension");
     thread.setDaemon(true);
     thread.start();
     return extension;
@@ -186,6 +180,22 @@ public final class ShutdownSignalExtension {
         }
       }
       return new Response(status, identifier, text.substring(headEnd + 4));
+    }
+  }
+
+  private static final class Registration implements Runnable {
+    private final ShutdownSignalExtension extension;
+    private final Runnable markAgentThread;
+
+    Registration(ShutdownSignalExtension extension, Runnable markAgentThread) {
+      this.extension = extension;
+      this.markAgentThread = markAgentThread;
+    }
+
+    @Override
+    public void run() {
+      markAgentThread.run();
+      extension.run();
     }
   }
 }

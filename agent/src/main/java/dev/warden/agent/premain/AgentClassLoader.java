@@ -65,28 +65,33 @@ final class AgentClassLoader extends ClassLoader {
   static final String PREMAIN_CLASSES = "dev/warden/agent/premain/premain-classes.txt";
 
   void preloadInBackground() {
-    Thread preloader =
-        new Thread(
-            () -> {
-              try (InputStream list = getResourceAsStream(PREMAIN_CLASSES)) {
-                if (list == null) {
-                  return;
-                }
-                for (String name :
-                    new String(list.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                  try {
-                    Class.forName(name.trim(), false, this);
-                  } catch (ClassNotFoundException | LinkageError stale) {
-                    // premain loads what it needs itself
-                  }
-                }
-              } catch (IOException | RuntimeException ignored) {
-                // only a head start
-              }
-            },
-            "warden-preload");
+    Thread preloader = new Thread(new Preloading(), "warden-preload");
     preloader.setDaemon(true);
     preloader.start();
+  }
+
+  private void preloadListedClasses() {
+    try (InputStream list = getResourceAsStream(PREMAIN_CLASSES)) {
+      if (list == null) {
+        return;
+      }
+      for (String name : new String(list.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        try {
+          Class.forName(name.trim(), false, this);
+        } catch (ClassNotFoundException | LinkageError stale) {
+          // premain loads what it needs itself
+        }
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // only a head start
+    }
+  }
+
+  private final class Preloading implements Runnable {
+    @Override
+    public void run() {
+      preloadListedClasses();
+    }
   }
 
   @Override

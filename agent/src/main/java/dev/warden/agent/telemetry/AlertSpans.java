@@ -64,9 +64,12 @@ final class AlertSpans {
         attributes.put(entry.getKey(), (String) value);
       } else if (value instanceof List) {
         List<?> list = (List<?>) value;
-        attributes.put(
-            AttributeKey.stringArrayKey(entry.getKey()),
-            list.stream().map(String::valueOf).toList());
+        String[] strings = new String[list.size()];
+        int i = 0;
+        for (Object element : list) {
+          strings[i++] = String.valueOf(element);
+        }
+        attributes.put(AttributeKey.stringArrayKey(entry.getKey()), List.of(strings));
       } else if (value instanceof Number) {
         attributes.put(entry.getKey(), ((Number) value).longValue());
       } else if (value != null) {

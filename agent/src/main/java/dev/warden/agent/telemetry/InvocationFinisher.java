@@ -40,13 +40,7 @@ final class InvocationFinisher {
       }
       started = true;
     }
-    Thread thread =
-        new Thread(
-            () -> {
-              markAgentThread.run();
-              run();
-            },
-            "warden-finish");
+    Thread thread = new Thread(new FinisherLoop(), "warden-finish");
     thread.setDaemon(true);
     thread.start();
   }
@@ -123,6 +117,14 @@ final class InvocationFinisher {
           lock.notifyAll();
         }
       }
+    }
+  }
+
+  private final class FinisherLoop implements Runnable {
+    @Override
+    public void run() {
+      markAgentThread.run();
+      InvocationFinisher.this.run();
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.warden.agent.telemetry;
 
 import dev.warden.agent.alert.AgentLog;
+import dev.warden.agent.alert.AgentLogConsumer;
 import dev.warden.agent.alert.AlertListener;
 import dev.warden.agent.lambda.InvocationFacts;
 import dev.warden.agent.lambda.InvocationObserver;
@@ -17,6 +18,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -166,25 +168,12 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
       Map<String, String> environment, Runnable markAgentThread, String agentVersion, Start start) {
     TelemetryBridge bridge =
         new TelemetryBridge(
-            () -> build(environment, markAgentThread),
+            new TelemetryBuild(environment, markAgentThread),
             agentVersion,
             new InvocationFinisher(markAgentThread));
     if (start != Start.WHEN_FIRST_NEEDED) {
       Thread builder =
-          new Thread(
-              () -> {
-                markAgentThread.run();
-                InvocationLifecycle ready = bridge.ready();
-                if (ready != null && start == Start.IN_BACKGROUND_AND_REHEARSE) {
-                  long rehearsalStart = System.nanoTime();
-                  ready.rehearse();
-                  AgentLog.info(
-                      "invocation path rehearsed in "
-                          + (System.nanoTime() - rehearsalStart) / 1_000_000
-                          + " ms");
-                }
-              },
-              "warden-telemetry-init");
+          new Thread(new BackgroundStart(bridge, markAgentThread, start), "warden-telemetry-init");
       builder.setDaemon(true);
       builder.start();
     }
@@ -193,12 +182,12 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
 
   /** A bridge over the given telemetry, finishing on a thread of its own: for tests. */
   static TelemetryBridge over(InvocationLifecycle lifecycle) {
-    return over(lifecycle, new InvocationFinisher(() -> {}));
+    return over(lifecycle, new InvocationFinisher(new MarkNothing()));
   }
 
   /** A bridge over the given telemetry and finisher: for tests. */
   static TelemetryBridge over(InvocationLifecycle lifecycle, InvocationFinisher finisher) {
-    return new TelemetryBridge(() -> lifecycle, "test", finisher);
+    return new TelemetryBridge(new Built(lifecycle), "test", finisher);
   }
 
   private static InvocationLifecycle build(
@@ -207,20 +196,9 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
     ExportLogRouting.install();
     WardenTelemetry telemetry =
         WardenTelemetry.builder(environment)
-            .exportThreads(
-                work -> {
-                  Thread exporting =
-                      new Thread(
-                          () -> {
-                            markAgentThread.run();
-                            work.run();
-                          },
-                          "warden-export");
-                  exporting.setDaemon(true);
-                  return exporting;
-                })
-            .warnings(AgentLog::warn)
-            .events(AgentLog::info)
+            .exportThreads(new ExportThreads(markAgentThread))
+            .warnings(AgentLogConsumer.WARN)
+            .events(AgentLogConsumer.INFO)
             .build();
     AgentLog.info("telemetry ready in " + (System.nanoTime() - buildStart) / 1_000_000 + " ms");
     return new InvocationLifecycle(telemetry);
@@ -321,10 +299,10 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
         handedOverBefore = true;
       }
       if (inBackground) {
-        finisher.handOverInBackground(() -> finishInBackground(due));
+        finisher.handOverInBackground(new BackgroundFinishing(due));
       } else {
         // An alert's export takes the batch along; else the batch goes out on its own.
-        finisher.handOver(() -> finish(due, !alerted));
+        finisher.handOver(new Finishing(due, !alerted));
       }
     } else {
       InvocationLifecycle ready = ready();
@@ -353,7 +331,7 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
       rest = takeHeldBack();
     }
     if (!rest.ended().isEmpty()) {
-      finisher.handOver(() -> finish(rest, false));
+      finisher.handOver(new Finishing(rest, false));
     }
     finishAndFlush(true);
   }
@@ -483,6 +461,124 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
           export(ready, alert);
         }
       }
+    }
+  }
+
+  private static final class TelemetryBuild implements Supplier<InvocationLifecycle> {
+    private final Map<String, String> environment;
+    private final Runnable markAgentThread;
+
+    TelemetryBuild(Map<String, String> environment, Runnable markAgentThread) {
+      this.environment = environment;
+      this.markAgentThread = markAgentThread;
+    }
+
+    @Override
+    public InvocationLifecycle get() {
+      return build(environment, markAgentThread);
+    }
+  }
+
+  private static final class Built implements Supplier<InvocationLifecycle> {
+    private final InvocationLifecycle lifecycle;
+
+    Built(InvocationLifecycle lifecycle) {
+      this.lifecycle = lifecycle;
+    }
+
+    @Override
+    public InvocationLifecycle get() {
+      return lifecycle;
+    }
+  }
+
+  private static final class MarkNothing implements Runnable {
+    @Override
+    public void run() {}
+  }
+
+  private static final class BackgroundStart implements Runnable {
+    private final TelemetryBridge bridge;
+    private final Runnable markAgentThread;
+    private final Start start;
+
+    BackgroundStart(TelemetryBridge bridge, Runnable markAgentThread, Start start) {
+      this.bridge = bridge;
+      this.markAgentThread = markAgentThread;
+      this.start = start;
+    }
+
+    @Override
+    public void run() {
+      markAgentThread.run();
+      InvocationLifecycle ready = bridge.ready();
+      if (ready != null && start == Start.IN_BACKGROUND_AND_REHEARSE) {
+        long rehearsalStart = System.nanoTime();
+        ready.rehearse();
+        AgentLog.info(
+            "invocation path rehearsed in "
+                + (System.nanoTime() - rehearsalStart) / 1_000_000
+                + " ms");
+      }
+    }
+  }
+
+  private static final class ExportThreads implements ThreadFactory {
+    private final Runnable markAgentThread;
+
+    ExportThreads(Runnable markAgentThread) {
+      this.markAgentThread = markAgentThread;
+    }
+
+    @Override
+    public Thread newThread(Runnable work) {
+      Thread exporting = new Thread(new Exporting(markAgentThread, work), "warden-export");
+      exporting.setDaemon(true);
+      return exporting;
+    }
+  }
+
+  private static final class Exporting implements Runnable {
+    private final Runnable markAgentThread;
+    private final Runnable work;
+
+    Exporting(Runnable markAgentThread, Runnable work) {
+      this.markAgentThread = markAgentThread;
+      this.work = work;
+    }
+
+    @Override
+    public void run() {
+      markAgentThread.run();
+      work.run();
+    }
+  }
+
+  private final class Finishing implements Runnable {
+    private final Batch batch;
+    private final boolean exportBatch;
+
+    Finishing(Batch batch, boolean exportBatch) {
+      this.batch = batch;
+      this.exportBatch = exportBatch;
+    }
+
+    @Override
+    public void run() {
+      finish(batch, exportBatch);
+    }
+  }
+
+  private final class BackgroundFinishing implements Runnable {
+    private final Batch batch;
+
+    BackgroundFinishing(Batch batch) {
+      this.batch = batch;
+    }
+
+    @Override
+    public void run() {
+      finishInBackground(batch);
     }
   }
 }
