@@ -1,6 +1,7 @@
 package dev.warden.agent.install;
 
 import java.lang.instrument.Instrumentation;
+import net.bytebuddy.utility.dispatcher.JavaDispatcher;
 
 /**
  * Installs the agent once, from premain, before any function code runs: first the bootstrap part
@@ -17,9 +18,21 @@ public final class Installer {
       throws Exception {
     StartupTimeline timeline = new StartupTimeline(premainStartNanos);
     timeline.mark("agent class loader");
-    BootstrapInjector.inject(instrumentation);
-    timeline.mark("bootstrap part defined into java.base");
-    HookInstaller.install(instrumentation, timeline);
+    // Byte Buddy reaches the reflection API of newer JDKs through dispatchers, by default JDK
+    // proxies invoked reflectively: at start-up each costs a generated proxy class and, on JDK 18
+    // and later (reflection through method handles), method handle forms per signature. Generated
+    // as plain classes instead, profiled over 10 launches each: 5-7% less CPU to the first
+    // response on JDK 17 and 25, mostly the JIT compiling less of the JDK's class generators.
+    // Read once, by the first Byte Buddy class that needs a dispatcher (below, in premain); the
+    // name is relocated with Byte Buddy, so the function's own Byte Buddy is unaffected.
+    System.setProperty(JavaDispatcher.GENERATE_PROPERTY, "true");
+    try {
+      BootstrapInjector.inject(instrumentation);
+      timeline.mark("bootstrap part defined into java.base");
+      HookInstaller.install(instrumentation, timeline);
+    } finally {
+      System.clearProperty(JavaDispatcher.GENERATE_PROPERTY);
+    }
     timeline.mark("installed");
     timeline.report();
   }
