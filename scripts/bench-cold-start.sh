@@ -17,28 +17,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-needed=(
-  agent/target/warden-agent.jar
-  sample-functions/target/lib
-  local-runtime/target/runtime-client
-  benchmarks/target/bench/opentelemetry-javaagent.jar
-  benchmarks/target/bench/empty-agent.jar
-  benchmarks/target/bench/floor-agent.jar
+source scripts/bench-common.sh
+bench_build_if_missing \
+  agent/target/warden-agent.jar \
+  sample-functions/target/lib \
+  local-runtime/target/runtime-client \
+  benchmarks/target/bench/opentelemetry-javaagent.jar \
+  benchmarks/target/bench/empty-agent.jar \
+  benchmarks/target/bench/floor-agent.jar \
   benchmarks/target/bench/lib/warden-local-runtime-0.1.0-SNAPSHOT.jar
-)
-missing=false
-for file in "${needed[@]}"; do [ -e "$file" ] || missing=true; done
-compgen -G "benchmarks/target/warden-benchmarks-*.jar" > /dev/null || missing=true
-if $missing; then
-  echo "building the agent, the sample functions, the local runtime and the benchmarks..." >&2
-  # -DskipITs too: the forked-JVM integration tests take many minutes and measure nothing here.
-  mvn -B -q install -DskipTests -DskipITs -pl benchmarks -am
-fi
-
-classpath="$(ls benchmarks/target/warden-benchmarks-*.jar | grep -v -- '-sources.jar' | head -1)"
-for jar in benchmarks/target/bench/lib/*.jar; do classpath="$classpath:$jar"; done
-revision="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then revision="$revision (with local changes)"; fi
+classpath="$(bench_classpath)"
+revision="$(bench_revision)"
 
 # The bench JVM itself stays small and out of the function's way: a 2-core machine has no core
 # to spare for a large heap being collected while a function starts.

@@ -13,16 +13,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -e benchmarks/target/bench/async-profiler.jar ] || [ ! -e agent/target/warden-agent.jar ] \
-  || ! compgen -G "benchmarks/target/warden-benchmarks-*.jar" > /dev/null; then
-  echo "building the agent, the sample functions, the local runtime and the benchmarks..." >&2
-  mvn -B -q install -DskipTests -DskipITs -pl benchmarks -am
-fi
-
-classpath="$(ls benchmarks/target/warden-benchmarks-*.jar | grep -v -- '-sources.jar' | head -1)"
-for jar in benchmarks/target/bench/lib/*.jar; do classpath="$classpath:$jar"; done
-revision="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then revision="$revision (with local changes)"; fi
+source scripts/bench-common.sh
+bench_build_if_missing \
+  agent/target/warden-agent.jar \
+  sample-functions/target/lib \
+  local-runtime/target/runtime-client \
+  benchmarks/target/bench/async-profiler.jar \
+  benchmarks/target/bench/floor-agent.jar \
+  benchmarks/target/bench/lib/warden-local-runtime-0.1.0-SNAPSHOT.jar
+classpath="$(bench_classpath)"
+revision="$(bench_revision)"
 
 exec java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
   -Dbench.command="scripts/profile-cold-start.sh${*:+ $*}" -Dbench.revision="$revision" \

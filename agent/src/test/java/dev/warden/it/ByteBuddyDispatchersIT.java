@@ -3,12 +3,10 @@ package dev.warden.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.warden.it.support.Paths;
-import java.nio.file.Files;
+import dev.warden.it.support.ClassLoadLog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,42 +23,19 @@ class ByteBuddyDispatchersIT {
 
   @Test
   void byteBuddysDispatchersAreGeneratedClassesAndTheSwitchIsGone() throws Exception {
-    Path log = tempDir.resolve("class-load.log");
-    Path output = tempDir.resolve("output.txt");
-    Process java =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:class+load:file=" + log,
-                "-javaagent:" + Paths.agentJar(),
-                "-cp",
-                Paths.testClasses().toString(),
-                MAIN,
-                PROPERTY)
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
-    assertTrue(java.waitFor(60, TimeUnit.SECONDS), "the JVM did not finish");
-    assertEquals(0, java.exitValue(), Files.readString(output));
+    ClassLoadLog run = ClassLoadLog.run(tempDir, MAIN, PROPERTY);
     assertTrue(
-        Files.readString(output).contains("PROPERTY " + PROPERTY + "=null"),
-        "the function sees the switch: " + Files.readString(output));
+        run.output().contains("PROPERTY " + PROPERTY + "=null"),
+        "the function sees the switch: " + run.output());
 
     List<String> proxies = new ArrayList<>();
     List<String> generated = new ArrayList<>();
-    for (String line : Files.readAllLines(log)) {
-      String[] words = line.split(" ");
-      if (words.length < 2) {
-        continue;
-      }
-      String name = words[1];
-      if (name.equals(MAIN)) {
-        break;
-      }
-      if (name.startsWith("dev.warden.agent.shaded.bytebuddy.")) {
-        if (line.contains("__dynamic_proxy__")) {
-          proxies.add(name);
-        } else if (name.endsWith("$Proxy")) {
-          generated.add(name);
+    for (ClassLoadLog.Loaded loaded : run.beforeMain()) {
+      if (loaded.name().startsWith("dev.warden.agent.shaded.bytebuddy.")) {
+        if (loaded.line().contains("__dynamic_proxy__")) {
+          proxies.add(loaded.name());
+        } else if (loaded.name().endsWith("$Proxy")) {
+          generated.add(loaded.name());
         }
       }
     }

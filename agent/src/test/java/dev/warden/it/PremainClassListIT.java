@@ -2,17 +2,16 @@ package dev.warden.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.warden.it.support.ClassLoadLog;
 import dev.warden.it.support.Paths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,34 +64,12 @@ class PremainClassListIT {
 
   /** The agent jar's classes in the class-load log before the main class loaded, JDK 17. */
   private List<String> agentClassesLoadedBeforeMain() throws Exception {
-    Path log = tempDir.resolve("class-load.log");
-    Process java =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:class+load:file=" + log,
-                "-javaagent:" + Paths.agentJar(),
-                "-cp",
-                Paths.testClasses().toString(),
-                MARKER)
-            .redirectErrorStream(true)
-            .redirectOutput(tempDir.resolve("output.txt").toFile())
-            .start();
-    assertTrue(java.waitFor(60, TimeUnit.SECONDS), "the JVM did not finish");
     List<String> loaded = new ArrayList<>();
-    for (String line : Files.readAllLines(log)) {
-      String[] words = line.split(" ");
-      if (words.length < 2) {
-        continue;
-      }
-      String name = words[1];
-      if (name.equals(MARKER)) {
-        return loaded;
-      }
-      if (line.contains("warden-agent.jar")) {
-        loaded.add(name);
+    for (ClassLoadLog.Loaded entry : ClassLoadLog.run(tempDir, MARKER).beforeMain()) {
+      if (entry.line().contains("warden-agent.jar")) {
+        loaded.add(entry.name());
       }
     }
-    throw new AssertionError(
-        "the marker class never loaded; output: " + tempDir.resolve("output.txt"));
+    return loaded;
   }
 }

@@ -63,18 +63,7 @@ final class Launcher {
     String where = jdk.label() + ", " + configuration.label + ", run " + run;
     receiver.takeCounts(); // whatever came before belongs to no launch of ours
     LocalLambdaRuntime.Builder builder =
-        LocalLambdaRuntime.builder()
-            .handler(options.function().handler)
-            .functionName(options.function().id)
-            .memoryMb(options.memoryMb())
-            .javaHome(jdk.home())
-            .classpath(artifacts.functionClasspath())
-            .runtimeClientClasspath(artifacts.runtimeClientClasspath())
-            .taskRoot(taskRoot)
-            .logDirectory(launchDirectory.resolve("logs"))
-            // generous: a loaded 2-core machine may take a while for the OpenTelemetry agent
-            .initTimeout(Duration.ofSeconds(120))
-            .timeout(Duration.ofSeconds(30))
+        runtime(jdk, launchDirectory)
             .environment(environment(configuration, alertLog, learnOutput, policy, debug));
     String agent = agentOption(configuration);
     if (agent != null) {
@@ -181,17 +170,7 @@ final class Launcher {
     String where = jdk.label() + ", " + configuration.label + ", profiled run " + run;
     String agent = agentOption(configuration);
     LocalLambdaRuntime.Builder builder =
-        LocalLambdaRuntime.builder()
-            .handler(options.function().handler)
-            .functionName(options.function().id)
-            .memoryMb(options.memoryMb())
-            .javaHome(jdk.home())
-            .classpath(artifacts.functionClasspath())
-            .runtimeClientClasspath(artifacts.runtimeClientClasspath())
-            .taskRoot(taskRoot)
-            .logDirectory(launchDirectory.resolve("logs"))
-            .initTimeout(Duration.ofSeconds(120))
-            .timeout(Duration.ofSeconds(30))
+        runtime(jdk, launchDirectory)
             .environment(
                 environment(
                     configuration,
@@ -219,6 +198,22 @@ final class Launcher {
     } catch (ExecutionException | TimeoutException e) {
       throw new BenchFailure(where + ": the function JVM did not exit after SIGTERM: " + e);
     }
+  }
+
+  /** The sample function on {@code jdk}, through the local runtime and the real runtime client. */
+  private LocalLambdaRuntime.Builder runtime(Jdk jdk, Path launchDirectory) {
+    return LocalLambdaRuntime.builder()
+        .handler(options.function().handler)
+        .functionName(options.function().id)
+        .memoryMb(options.memoryMb())
+        .javaHome(jdk.home())
+        .classpath(artifacts.functionClasspath())
+        .runtimeClientClasspath(artifacts.runtimeClientClasspath())
+        .taskRoot(taskRoot)
+        .logDirectory(launchDirectory.resolve("logs"))
+        // generous: a loaded 2-core machine may take a while for the OpenTelemetry agent
+        .initTimeout(Duration.ofSeconds(120))
+        .timeout(Duration.ofSeconds(30));
   }
 
   /** The first warm invocations are reported apart: JIT compilation is still going on then. */
