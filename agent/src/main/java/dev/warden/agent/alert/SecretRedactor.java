@@ -90,57 +90,63 @@ public final class SecretRedactor {
     }
   }
 
-  /** Every pattern has bounded repetitions before its value, so matching stays linear. */
-  private static final List<InlinePattern> INLINE_PATTERNS =
-      List.of(
-          // PEM blocks: -----BEGIN RSA PRIVATE KEY----- ... -----END RSA PRIVATE KEY-----
-          new InlinePattern(
-              Pattern.compile(
-                  "-----BEGIN [A-Z0-9 ]{0,32}PRIVATE KEY-----(?<secret>[\\s\\S]*?)"
-                      + "(?:-----END [A-Z0-9 ]{0,32}PRIVATE KEY-----|$)"),
-              List.of("-----begin")),
-          // Authorization: Bearer x / Basic x / a bare token, in headers or curl -H arguments.
-          new InlinePattern(
-              Pattern.compile(
-                  "(?i)\\bauthorization[\"']?\\s*[:=]\\s*[\"']?"
-                      + "(?:(?:bearer|basic|token|digest|negotiate)\\s+)?"
-                      + VALUE),
-              List.of("authorization")),
-          // A bearer token anywhere else (token-like only, so "bearer of" in prose survives).
-          new InlinePattern(
-              Pattern.compile("(?i)\\bbearer\\s+(?<secret>[A-Za-z0-9._~+/=-]{8,})"),
-              List.of("bearer")),
-          // --db-password x, -token x (the = forms are caught below)
-          new InlinePattern(
-              Pattern.compile(
-                  "(?i)(?="
-                      + SECRET_WORD
-                      + ")(?<=(?:^|[\\s\"'])--?[\\w.-]{0,64})"
-                      + SECRET_WORD
-                      + NAME_REST
-                      + "\\s+"
-                      + VALUE),
-              SECRET_WORD_TRIGGERS),
-          // password=x, --password=x, X-Amz-Security-Token=x, AWS_SECRET_ACCESS_KEY=x,
-          // "x-api-key": "x", x-api-key: x. A colon counts only before a blank or after a quote,
-          // so that host:port targets such as auth.example.com:443 keep their port.
-          new InlinePattern(
-              Pattern.compile(
-                  "(?i)"
-                      + SECRET_WORD
-                      + NAME_REST
-                      + "(?:\\s*=\\s*[\"']?|[\"']\\s*:\\s*[\"']?|\\s*:\\s+[\"']?)"
-                      + VALUE),
-              SECRET_WORD_TRIGGERS),
-          // scheme://user:password@host
-          new InlinePattern(
-              Pattern.compile(
-                  "(?i)\\b[a-z][a-z0-9+.-]{0,31}://[^/\\s:@]{0,256}:(?<secret>[^@\\s/]{1,1024})@"),
-              List.of("://")),
-          // AWS access key ids, even when they are not in this environment.
-          new InlinePattern(
-              Pattern.compile("(?<![A-Z0-9])(?<secret>(?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Z0-9])"),
-              List.of("akia", "asia")));
+  /**
+   * Compiled when the first alert is redacted, not at every cold start (the engine builds the
+   * redactor during premain, and most invocations raise no alert).
+   */
+  private static final class InlinePatterns {
+    /** Every pattern has bounded repetitions before its value, so matching stays linear. */
+    static final List<InlinePattern> ALL =
+        List.of(
+            // PEM blocks: -----BEGIN RSA PRIVATE KEY----- ... -----END RSA PRIVATE KEY-----
+            new InlinePattern(
+                Pattern.compile(
+                    "-----BEGIN [A-Z0-9 ]{0,32}PRIVATE KEY-----(?<secret>[\\s\\S]*?)"
+                        + "(?:-----END [A-Z0-9 ]{0,32}PRIVATE KEY-----|$)"),
+                List.of("-----begin")),
+            // Authorization: Bearer x / Basic x / a bare token, in headers or curl -H arguments.
+            new InlinePattern(
+                Pattern.compile(
+                    "(?i)\\bauthorization[\"']?\\s*[:=]\\s*[\"']?"
+                        + "(?:(?:bearer|basic|token|digest|negotiate)\\s+)?"
+                        + VALUE),
+                List.of("authorization")),
+            // A bearer token anywhere else (token-like only, so "bearer of" in prose survives).
+            new InlinePattern(
+                Pattern.compile("(?i)\\bbearer\\s+(?<secret>[A-Za-z0-9._~+/=-]{8,})"),
+                List.of("bearer")),
+            // --db-password x, -token x (the = forms are caught below)
+            new InlinePattern(
+                Pattern.compile(
+                    "(?i)(?="
+                        + SECRET_WORD
+                        + ")(?<=(?:^|[\\s\"'])--?[\\w.-]{0,64})"
+                        + SECRET_WORD
+                        + NAME_REST
+                        + "\\s+"
+                        + VALUE),
+                SECRET_WORD_TRIGGERS),
+            // password=x, --password=x, X-Amz-Security-Token=x, AWS_SECRET_ACCESS_KEY=x,
+            // "x-api-key": "x", x-api-key: x. A colon counts only before a blank or after a quote,
+            // so that host:port targets such as auth.example.com:443 keep their port.
+            new InlinePattern(
+                Pattern.compile(
+                    "(?i)"
+                        + SECRET_WORD
+                        + NAME_REST
+                        + "(?:\\s*=\\s*[\"']?|[\"']\\s*:\\s*[\"']?|\\s*:\\s+[\"']?)"
+                        + VALUE),
+                SECRET_WORD_TRIGGERS),
+            // scheme://user:password@host
+            new InlinePattern(
+                Pattern.compile(
+                    "(?i)\\b[a-z][a-z0-9+.-]{0,31}://[^/\\s:@]{0,256}:(?<secret>[^@\\s/]{1,1024})@"),
+                List.of("://")),
+            // AWS access key ids, even when they are not in this environment.
+            new InlinePattern(
+                Pattern.compile("(?<![A-Z0-9])(?<secret>(?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Z0-9])"),
+                List.of("akia", "asia")));
+  }
 
   private static final Comparator<String[]> LONGEST_FIRST = new LongestFirst();
 
@@ -261,7 +267,7 @@ public final class SecretRedactor {
       }
     }
     String lowerCase = result.toLowerCase(Locale.ROOT);
-    for (InlinePattern inline : INLINE_PATTERNS) {
+    for (InlinePattern inline : InlinePatterns.ALL) {
       if (!inline.mayMatch(lowerCase)) {
         continue;
       }
