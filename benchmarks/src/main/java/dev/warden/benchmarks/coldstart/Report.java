@@ -251,7 +251,45 @@ final class Report {
         + "| configuration | runs | cold start +ms | × no agent | second half: response ×"
         + " | until next request × | until next request, mean × | CPU per invocation × |\n"
         + "|---|---:|---:|---:|---:|---:|---:|---:|\n"
-        + out;
+        + out
+        + overTheFloor(jdk);
+  }
+
+  /**
+   * Warden monitor's cold start over the bare Byte Buddy agent's, per run, in milliseconds and as a
+   * share of no agent's cold start in the same run: what Warden adds of its own, in a form that
+   * does not grow with how fast the machine is that hour. Empty unless all three were launched.
+   */
+  String overTheFloor(Jdk jdk) {
+    Map<Integer, long[]> byRun = new LinkedHashMap<>(); // none, floor, monitor
+    for (LaunchResult r : results) {
+      int slot =
+          switch (r.configuration()) {
+            case NO_AGENT -> 0;
+            case BYTE_BUDDY_FLOOR -> 1;
+            case WARDEN_MONITOR -> 2;
+            default -> -1;
+          };
+      if (slot >= 0 && r.jdk().equals(jdk.label())) {
+        byRun.computeIfAbsent(r.run(), run -> new long[] {-1, -1, -1})[slot] = r.coldStartNanos();
+      }
+    }
+    List<long[]> pairs = new ArrayList<>(); // over the floor in nanos, then in thousandths of none
+    for (long[] run : byRun.values()) {
+      if (run[0] > 0 && run[1] >= 0 && run[2] >= 0) {
+        pairs.add(new long[] {run[2] - run[1], thousandths(run[2] - run[1], run[0])});
+      }
+    }
+    if (pairs.isEmpty()) {
+      return "";
+    }
+    return "\nWarden monitor over the bare Byte Buddy agent, paired by run: "
+        + signedMillis(medianOf(pairs, 0))
+        + " ms, "
+        + format("%.1f", medianOf(pairs, 1) / 10.0)
+        + "% of no agent's cold start ("
+        + pairs.size()
+        + " runs).\n";
   }
 
   private static long thousandths(long value, long baseline) {

@@ -178,6 +178,43 @@ class BenchArithmeticTest {
     assertTrue(report.table(jdk).contains(report.paired(jdk)));
   }
 
+  @Test
+  void wardenOverTheFloorIsPairedByRunAndAShareOfNoAgent() {
+    Jdk jdk = new Jdk(java.nio.file.Path.of("/jdk"), "17.0.1", "Vendor");
+    // Warden 100, 60 and 90 ms over the floor: 20%, 10% and 15% of no agent's cold start
+    List<LaunchResult> results =
+        List.of(
+            pairedLaunch(Configuration.NO_AGENT, 1, 500, 1_000_000),
+            pairedLaunch(Configuration.BYTE_BUDDY_FLOOR, 1, 650, 1_000_000),
+            pairedLaunch(Configuration.WARDEN_MONITOR, 1, 750, 1_000_000),
+            pairedLaunch(Configuration.NO_AGENT, 2, 600, 1_000_000),
+            pairedLaunch(Configuration.BYTE_BUDDY_FLOOR, 2, 800, 1_000_000),
+            pairedLaunch(Configuration.WARDEN_MONITOR, 2, 860, 1_000_000),
+            pairedLaunch(Configuration.NO_AGENT, 3, 600, 1_000_000),
+            pairedLaunch(Configuration.BYTE_BUDDY_FLOOR, 3, 700, 1_000_000),
+            pairedLaunch(Configuration.WARDEN_MONITOR, 3, 790, 1_000_000),
+            pairedLaunch(Configuration.WARDEN_MONITOR, 4, 900, 1_000_000)); // no floor: left out
+    Report report =
+        new Report(
+            List.of(),
+            List.of(jdk),
+            List.of(
+                Configuration.NO_AGENT,
+                Configuration.BYTE_BUDDY_FLOOR,
+                Configuration.WARDEN_MONITOR),
+            results,
+            Map.of(),
+            List.of());
+    assertEquals(
+        "\nWarden monitor over the bare Byte Buddy agent, paired by run: +90 ms, 15.0% of no"
+            + " agent's cold start (3 runs).\n",
+        report.overTheFloor(jdk));
+    assertTrue(report.paired(jdk).endsWith(report.overTheFloor(jdk)));
+    List<LaunchResult> withoutTheFloor = new java.util.ArrayList<>(results);
+    withoutTheFloor.removeIf(r -> r.configuration() == Configuration.BYTE_BUDDY_FLOOR);
+    assertEquals("", noAgentAndMonitor(jdk, withoutTheFloor).overTheFloor(jdk));
+  }
+
   private static LaunchResult pairedLaunch(
       Configuration configuration, int run, long coldMillis, long warmNanos) {
     return new LaunchResult(
