@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warden.benchmarks.coldstart.ProfileBreakdown.Sample;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProfileBreakdownTest {
   private static Sample sample(String thread, String... frames) {
@@ -93,5 +98,49 @@ class ProfileBreakdownTest {
         table.contains("| Where the CPU went, ms of CPU per launch | no agent | W |"), table);
     assertTrue(table.contains("| JIT compiler (C1) | 1 | 2 |"), table);
     assertTrue(table.contains("| **total** | **3** | **2** |"), table);
+  }
+
+  /**
+   * A launch's samples after its first response belong to no cold start: a recording of the same
+   * event type async-profiler writes (here from the JDK's own sampler) counts less cut half-way.
+   */
+  @Test
+  void samplesAfterTheFirstResponseAreLeftOut(@TempDir Path directory) throws Exception {
+    Path jfr = directory.resolve("busy.jfr");
+    Instant halfWay;
+    try (Recording recording = new Recording()) {
+      recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+      recording.start();
+      busy(Duration.ofMillis(400));
+      halfWay = Instant.now();
+      busy(Duration.ofMillis(400));
+      recording.stop();
+      recording.dump(jfr);
+    }
+    ProfileBreakdown breakdown = new ProfileBreakdown(10);
+    breakdown.addLaunch("cut", jfr, halfWay);
+    breakdown.addLaunch("whole", jfr, Instant.now());
+    double cut = breakdown.millisPerLaunch("cut", "other");
+    double whole = breakdown.millisPerLaunch("whole", "other");
+    assertTrue(cut > 0 && cut < whole * 0.8, "cut " + cut + " ms, whole " + whole + " ms");
+  }
+
+  private static void busy(Duration duration) throws InterruptedException {
+    Thread worker =
+        new Thread(
+            () -> {
+              long end = System.nanoTime() + duration.toNanos();
+              long spin = 0;
+              while (System.nanoTime() < end) {
+                // calls and allocation: the JDK's sampler skips a thread in a bare counted loop
+                spin += Long.toString(spin).hashCode();
+              }
+              if (spin == 42) {
+                System.out.print("");
+              }
+            },
+            "busy");
+    worker.start();
+    worker.join();
   }
 }
