@@ -21,7 +21,7 @@ public final class Installer {
     // Byte Buddy reaches the reflection API of newer JDKs through dispatchers, by default JDK
     // proxies invoked reflectively: at start-up each costs a generated proxy class and, on JDK 18
     // and later (reflection through method handles), method handle forms per signature. Generated
-    // as plain classes instead, profiled over 10 launches each: 5-7% less CPU to the first
+    // as plain classes instead, profiled over 10 launches each: 4-7% less CPU to the first
     // response on JDK 17 and 25, mostly the JIT compiling less of the JDK's class generators.
     // Read once, by the first Byte Buddy class that needs a dispatcher (below, in premain); the
     // name is relocated with Byte Buddy, so the function's own Byte Buddy is unaffected.

@@ -98,7 +98,7 @@ record BenchOptions(
         command);
   }
 
-  private static int positive(String option, String value) {
+  static int positive(String option, String value) {
     try {
       int number = Integer.parseInt(value);
       if (number > 0) {

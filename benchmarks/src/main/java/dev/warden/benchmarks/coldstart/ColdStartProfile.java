@@ -8,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,24 +42,24 @@ public final class ColdStartProfile {
       return;
     }
     System.setProperty("sun.net.httpserver.nodelay", "true");
-    List<String> benchArgs = new ArrayList<>();
-    int intervalMicros = 1000;
-    boolean configsGiven = false;
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--interval") && i + 1 < args.length) {
-        intervalMicros = Integer.parseInt(args[++i]);
-      } else {
-        configsGiven |= args[i].equals("--configs");
-        benchArgs.add(args[i]);
-      }
-    }
-    if (!configsGiven) {
-      benchArgs.addAll(List.of("--configs", "floor,monitor"));
-    }
-    if (!benchArgs.contains("--runs")) {
-      benchArgs.addAll(List.of("--runs", "6"));
-    }
     try {
+      List<String> benchArgs = new ArrayList<>();
+      int intervalMicros = 1000;
+      boolean configsGiven = false;
+      for (int i = 0; i < args.length; i++) {
+        if (args[i].equals("--interval") && i + 1 < args.length) {
+          intervalMicros = BenchOptions.positive("--interval", args[++i]);
+        } else {
+          configsGiven |= args[i].equals("--configs");
+          benchArgs.add(args[i]);
+        }
+      }
+      if (!configsGiven) {
+        benchArgs.addAll(List.of("--configs", "floor,monitor"));
+      }
+      if (!benchArgs.contains("--runs")) {
+        benchArgs.addAll(List.of("--runs", "6"));
+      }
       run(BenchOptions.parse(benchArgs.toArray(new String[0])), intervalMicros);
     } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println("cold-start profile: " + e.getMessage());
@@ -92,11 +91,7 @@ public final class ColdStartProfile {
         ProfileBreakdown breakdown = new ProfileBreakdown(intervalMicros / 1000.0);
         // run -1 is uncounted: it warms the page cache for every jar
         for (int run = -1; run < options.runs(); run++) {
-          List<Configuration> order = new ArrayList<>(configurations);
-          if ((run & 1) == 1) {
-            Collections.reverse(order);
-          }
-          for (Configuration configuration : order) {
+          for (Configuration configuration : ColdStartBench.rotated(configurations, run + 1)) {
             Path jfr = work.resolve(configuration.id + "-" + jdk.fileLabel() + "-" + run + ".jfr");
             String option =
                 "-agentpath:"

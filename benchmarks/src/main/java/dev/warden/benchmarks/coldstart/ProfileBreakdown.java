@@ -133,9 +133,16 @@ final class ProfileBreakdown {
     throw new IllegalStateException("no row for " + sample);
   }
 
-  /** Milliseconds of CPU per launch that {@code configuration} spent in {@code row}. */
+  /**
+   * Milliseconds of CPU per launch that {@code configuration} spent in the activity {@code row}.
+   */
   double millisPerLaunch(String configuration, String row) {
-    return activities.getOrDefault(configuration, Map.of()).getOrDefault(row, 0L)
+    return millisPerLaunch(activities, configuration, row);
+  }
+
+  private double millisPerLaunch(
+      Map<String, Map<String, Long>> counts, String configuration, String row) {
+    return counts.getOrDefault(configuration, Map.of()).getOrDefault(row, 0L)
         * intervalMillis
         / launches.getOrDefault(configuration, 1);
   }
@@ -164,11 +171,7 @@ final class ProfileBreakdown {
     for (Row row : rows) {
       out.append("| ").append(row.name()).append(" |");
       for (int i = 0; i < configurations.size(); i++) {
-        String configuration = configurations.get(i);
-        double millis =
-            counts.getOrDefault(configuration, Map.of()).getOrDefault(row.name(), 0L)
-                * intervalMillis
-                / launches.getOrDefault(configuration, 1);
+        double millis = millisPerLaunch(counts, configurations.get(i), row.name());
         totals[i] += millis;
         out.append(' ').append(format(millis)).append(" |");
       }

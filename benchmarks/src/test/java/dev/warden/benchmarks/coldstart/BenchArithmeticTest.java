@@ -120,13 +120,13 @@ class BenchArithmeticTest {
   }
 
   private static Report noAgentAndMonitor(Jdk jdk, List<LaunchResult> results) {
+    return reportOf(jdk, results, Configuration.NO_AGENT, Configuration.WARDEN_MONITOR);
+  }
+
+  private static Report reportOf(
+      Jdk jdk, List<LaunchResult> results, Configuration... configurations) {
     return new Report(
-        List.of(),
-        List.of(jdk),
-        List.of(Configuration.NO_AGENT, Configuration.WARDEN_MONITOR),
-        results,
-        Map.of(),
-        List.of());
+        List.of(), List.of(jdk), List.of(configurations), results, Map.of(), List.of());
   }
 
   private static LaunchResult launch(
@@ -195,16 +195,12 @@ class BenchArithmeticTest {
             pairedLaunch(Configuration.WARDEN_MONITOR, 3, 790, 1_000_000),
             pairedLaunch(Configuration.WARDEN_MONITOR, 4, 900, 1_000_000)); // no floor: left out
     Report report =
-        new Report(
-            List.of(),
-            List.of(jdk),
-            List.of(
-                Configuration.NO_AGENT,
-                Configuration.BYTE_BUDDY_FLOOR,
-                Configuration.WARDEN_MONITOR),
+        reportOf(
+            jdk,
             results,
-            Map.of(),
-            List.of());
+            Configuration.NO_AGENT,
+            Configuration.BYTE_BUDDY_FLOOR,
+            Configuration.WARDEN_MONITOR);
     assertEquals(
         "\nWarden monitor over the bare Byte Buddy agent, paired by run: +90 ms, 15.0% of no"
             + " agent's cold start (3 runs).\n",
