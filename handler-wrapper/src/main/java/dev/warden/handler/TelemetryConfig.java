@@ -48,8 +48,15 @@ final class TelemetryConfig {
    */
   static final Duration DEFAULT_SCHEDULE_DELAY = Duration.ofMillis(5000);
 
-  /** Default largest batch of spans of invocations without alerts: the specification's default. */
-  static final int DEFAULT_MAX_EXPORT_BATCH_SIZE = 512;
+  /**
+   * Default largest batch of spans of invocations without alerts; the specification's default is
+   * 512. A batch's spans, and the invocations held back for it, live until it is sent: with
+   * Lambda's serial collector and a function's small young generation, 512 of them outlive young
+   * collections and are promoted, and since the old generation grows rather than being collected
+   * while it can, a busy function's heap then grew by about 2 KB per invocation without end (67 MB
+   * after 30,000 invocations at 512 MB). 64 of them die young.
+   */
+  static final int DEFAULT_MAX_EXPORT_BATCH_SIZE = 64;
 
   static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 

@@ -172,7 +172,7 @@ public final class WardenTelemetry implements AutoCloseable {
    * Waits, as {@link #flush()} does, for the exports started so far, but leaves the batch to go out
    * later: spans of sampled invocations without alerts are exported together, at most once every
    * {@code OTEL_BSP_SCHEDULE_DELAY} (default 5 s) or once {@code OTEL_BSP_MAX_EXPORT_BATCH_SIZE} of
-   * them (default 512) wait, and with any export of alerts. What to call before Lambda may freeze
+   * them (default 64) wait, and with any export of alerts. What to call before Lambda may freeze
    * the environment: every alert is out, and the invocations in between pay no export.
    */
   public boolean awaitExports() {

@@ -116,7 +116,7 @@ class TelemetryConfigTest {
   @Test
   void batchSettingsDefaultToTheSpecificationsAndBadValuesAreReported() {
     assertEquals(Duration.ofMillis(5000), config(Map.of()).scheduleDelay());
-    assertEquals(512, config(Map.of()).maxExportBatchSize());
+    assertEquals(64, config(Map.of()).maxExportBatchSize());
     assertEquals(List.of(), warnings);
     TelemetryConfig set =
         config(Map.of("OTEL_BSP_SCHEDULE_DELAY", "0", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "64"));
@@ -125,11 +125,11 @@ class TelemetryConfigTest {
     TelemetryConfig bad =
         config(Map.of("OTEL_BSP_SCHEDULE_DELAY", "-1", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "0"));
     assertEquals(Duration.ofMillis(5000), bad.scheduleDelay());
-    assertEquals(512, bad.maxExportBatchSize());
+    assertEquals(64, bad.maxExportBatchSize());
     assertEquals(
         List.of(
             "OTEL_BSP_SCHEDULE_DELAY=-1 is not a whole number of at least 0; using 5000",
-            "OTEL_BSP_MAX_EXPORT_BATCH_SIZE=0 is not a whole number of at least 1; using 512"),
+            "OTEL_BSP_MAX_EXPORT_BATCH_SIZE=0 is not a whole number of at least 1; using 64"),
         warnings);
   }
 }

@@ -352,7 +352,10 @@ public final class TelemetryBridge implements InvocationObserver, AlertListener 
       if (ready == null) {
         return;
       }
-      for (Ended e : batch.ended()) {
+      List<Ended> ended = batch.ended();
+      for (int i = 0; i < ended.size(); i++) {
+        // Taken out of the batch as it is finished: only its span's data waits for the export.
+        Ended e = ended.set(i, null);
         ready.endWithoutWaiting(e.invocation().span(ready), e.thrown(), e.endNanoTime());
       }
       if (exportBatch) {
