@@ -15,6 +15,7 @@ record BenchOptions(
     Set<Configuration> configurations,
     SampleFunction function,
     int memoryMb,
+    int exportBatchSize,
     Path repository,
     Path outputDirectory,
     String command) {
@@ -24,7 +25,7 @@ record BenchOptions(
           "\n",
           "usage: ColdStartBench [--runs N] [--warm W] [--jdk JAVA_HOME]... [--configs LIST]",
           "                      [--function quote-api|typed] [--memory-mb MB] [--repo DIR]",
-          "                      [--output DIR]",
+          "                      [--batch-size N] [--output DIR]",
           "  --runs N        counted launches per configuration and JDK (default 8)",
           "  --warm W        warm invocations after the first one, per launch (default 200)",
           "  --jdk HOME      a JDK to run the function on; repeat for several (default: this",
@@ -36,6 +37,8 @@ record BenchOptions(
           "  --function F    quote-api (default: API Gateway event, one loopback HTTP call) or",
           "                  typed (trivial handler)",
           "  --memory-mb MB  the function's memory setting, 85% of it its maximum heap (default 512)",
+          "  --batch-size N  Warden's OTEL_BSP_MAX_EXPORT_BATCH_SIZE (default: unset, Warden's own",
+          "                  default)",
           "  --repo DIR      the repository root with the built artefacts (default: .)",
           "  --output DIR    where the report is written (default: REPO/benchmarks/target/bench)");
 
@@ -46,6 +49,7 @@ record BenchOptions(
     Set<Configuration> configurations = EnumSet.allOf(Configuration.class);
     SampleFunction function = SampleFunction.QUOTE_API;
     int memoryMb = 512;
+    int exportBatchSize = 0;
     Path repository = Path.of(".");
     Path output = null;
     for (int i = 0; i < args.length; i++) {
@@ -66,6 +70,7 @@ record BenchOptions(
         }
         case "--function" -> function = SampleFunction.byId(value);
         case "--memory-mb" -> memoryMb = positive(option, value);
+        case "--batch-size" -> exportBatchSize = positive(option, value);
         case "--repo" -> repository = Path.of(value);
         case "--output" -> output = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
@@ -93,6 +98,7 @@ record BenchOptions(
         configurations,
         function,
         memoryMb,
+        exportBatchSize,
         repository,
         output.toAbsolutePath().normalize(),
         command);

@@ -185,7 +185,13 @@ public final class ColdStartBench {
         "export: OTLP/HTTP protobuf to a receiver on 127.0.0.1 that answers 200 at once;"
             + " the OpenTelemetry agent flushes at the end of each invocation; Warden exports the"
             + " first invocation and any with an alert before the next request, and batches the"
-            + " others (default OTEL_BSP_* settings: 512 spans or 5 s, and at shutdown, which the"
+            + " others ("
+            + (options.exportBatchSize() > 0
+                ? "OTEL_BSP_MAX_EXPORT_BATCH_SIZE="
+                    + options.exportBatchSize()
+                    + ": that many spans"
+                : "default OTEL_BSP_* settings: 64 spans")
+            + " or 5 s, and at shutdown, which the"
             + " local runtime signals with SIGTERM as Lambda does); the reference agents (empty,"
             + " bare Byte Buddy) export nothing");
     header.add(
@@ -316,7 +322,9 @@ public final class ColdStartBench {
         + Report.warmMillis(r.steadyWarm().untilNextRequestMeanNanos())
         + " ms; CPU "
         + Report.warmMillis(r.steadyWarm().cpuNanosPerInvocation())
-        + " ms per invocation)";
+        + " ms per invocation; peak RSS "
+        + Report.signedMib(r.steadyWarm().peakRssGrowthKib())
+        + " MiB over the second half)";
   }
 
   private static String kib(Path file) throws IOException {

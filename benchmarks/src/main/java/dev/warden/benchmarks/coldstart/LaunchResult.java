@@ -44,10 +44,14 @@ record LaunchResult(
    * @param cpuNanosPerInvocation CPU time the function JVM used over these invocations (all its
    *     threads: work an agent does in the background while the function runs shows here, where no
    *     time in the machine's other core hides it), per invocation
+   * @param peakRssGrowthKib how much the function JVM's peak RSS (VmHWM) grew over these
+   *     invocations: memory an agent keeps, or makes the garbage collector keep, per invocation
+   *     shows here as growth that does not stop
    */
   record Warm(
       long responseNanos,
       long untilNextRequestNanos,
       long untilNextRequestMeanNanos,
-      long cpuNanosPerInvocation) {}
+      long cpuNanosPerInvocation,
+      long peakRssGrowthKib) {}
 }

@@ -101,15 +101,19 @@ final class Launcher {
       long cpuAtStart = ProcStatus.cpuMillis(pid);
       long cpuAtEarlyEnd = cpuAtStart;
       long cpuAtSteadyStart = cpuAtStart;
+      long rssAtEarlyEnd = peakRssKib;
+      long rssAtSteadyStart = peakRssKib;
       for (int i = 0; i < warm.length; i++) {
         // Sent once the function asks for it (/next #i+1; #0 ended the init, #1 followed the first
         // invocation), as a caller that waits for each response before the next would see it.
         awaitNextRequests(lambda, i + 2, where);
         if (i == earlyEnd) {
           cpuAtEarlyEnd = ProcStatus.cpuMillis(pid);
+          rssAtEarlyEnd = ProcStatus.peakRssKib(pid);
         }
         if (i == steadyStart) {
           cpuAtSteadyStart = ProcStatus.cpuMillis(pid);
+          rssAtSteadyStart = ProcStatus.peakRssKib(pid);
         }
         sentNanos[i] = System.nanoTime();
         InvocationResult result = lambda.invoke(event);
@@ -121,16 +125,27 @@ final class Launcher {
       // this.
       awaitNextRequests(lambda, warm.length + 2, where);
       long cpuAtEnd = ProcStatus.cpuMillis(pid);
+      long rssAtEnd = ProcStatus.peakRssKib(pid);
       if (earlyEnd == warm.length) {
         cpuAtEarlyEnd = cpuAtEnd;
+        rssAtEarlyEnd = rssAtEnd;
       }
       List<Long> nextRequests = lambda.nextRequestNanos();
       for (int i = 0; i < warm.length; i++) {
         warmCycle[i] = nextRequests.get(i + 2) - sentNanos[i];
       }
-      early = warmOf(warm, warmCycle, 0, earlyEnd, cpuAtEarlyEnd - cpuAtStart);
-      steady = warmOf(warm, warmCycle, steadyStart, warm.length, cpuAtEnd - cpuAtSteadyStart);
-      peakRssKib = Math.max(peakRssKib, ProcStatus.peakRssKib(pid));
+      early =
+          warmOf(
+              warm, warmCycle, 0, earlyEnd, cpuAtEarlyEnd - cpuAtStart, rssAtEarlyEnd - peakRssKib);
+      steady =
+          warmOf(
+              warm,
+              warmCycle,
+              steadyStart,
+              warm.length,
+              cpuAtEnd - cpuAtSteadyStart,
+              rssAtEnd - rssAtSteadyStart);
+      peakRssKib = Math.max(peakRssKib, rssAtEnd);
       stderr = lambda.stderr();
     }
     OtlpCountingReceiver.Counts counts = receiver.takeCounts();
@@ -220,13 +235,14 @@ final class Launcher {
   static final int EARLY_WARM = 20;
 
   private static LaunchResult.Warm warmOf(
-      long[] response, long[] cycle, int from, int to, long cpuMillis) {
+      long[] response, long[] cycle, int from, int to, long cpuMillis, long peakRssGrowthKib) {
     long[] cycles = Arrays.copyOfRange(cycle, from, to);
     return new LaunchResult.Warm(
         Stats.median(Arrays.copyOfRange(response, from, to)),
         Stats.median(cycles),
         Math.round(Arrays.stream(cycles).average().orElse(0)),
-        to > from ? cpuMillis * 1_000_000 / (to - from) : 0);
+        to > from ? cpuMillis * 1_000_000 / (to - from) : 0,
+        peakRssGrowthKib);
   }
 
   private static void awaitNextRequests(LocalLambdaRuntime lambda, int count, String where)
@@ -263,6 +279,9 @@ final class Launcher {
     }
     // A file rather than the default stderr, so the bench can count alerts; same cost per line.
     env.put("WARDEN_ALERT_LOG", alertLog.toString());
+    if (options.exportBatchSize() > 0) {
+      env.put("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", Integer.toString(options.exportBatchSize()));
+    }
     if (debug) {
       env.put("WARDEN_DEBUG", "true");
     }

@@ -75,7 +75,8 @@ final class Report {
         Stats.median(
             launches.stream().mapToLong(LaunchResult.Warm::untilNextRequestMeanNanos).toArray()),
         Stats.median(
-            launches.stream().mapToLong(LaunchResult.Warm::cpuNanosPerInvocation).toArray()));
+            launches.stream().mapToLong(LaunchResult.Warm::cpuNanosPerInvocation).toArray()),
+        Stats.median(launches.stream().mapToLong(LaunchResult.Warm::peakRssGrowthKib).toArray()));
   }
 
   Map<Configuration, Summary> summaries(Jdk jdk) {
@@ -158,8 +159,9 @@ final class Report {
             + Launcher.EARLY_WARM
             + ": response | × no agent | until next request | × no agent"
             + " | second half: response | × no agent | until next request | × no agent"
-            + " | until next request, mean | × no agent | CPU per invocation | × no agent |\n");
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + " | until next request, mean | × no agent | CPU per invocation | × no agent"
+            + " | peak RSS growth | +MiB |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Summary s : summaries.values()) {
       out.append("| ")
           .append(s.configuration().label)
@@ -173,6 +175,14 @@ final class Report {
               cells(
                   s.steadyWarm().cpuNanosPerInvocation(),
                   baseline.steadyWarm().cpuNanosPerInvocation()))
+          .append(" | ")
+          .append(mib(s.steadyWarm().peakRssGrowthKib()))
+          .append(" MiB | ")
+          .append(
+              s.configuration() == Configuration.NO_AGENT
+                  ? "—"
+                  : signedMib(
+                      s.steadyWarm().peakRssGrowthKib() - baseline.steadyWarm().peakRssGrowthKib()))
           .append(" |\n");
     }
     out.append(paired(jdk));
@@ -224,7 +234,9 @@ final class Report {
                   r.steadyWarm().untilNextRequestMeanNanos(),
                   base.steadyWarm().untilNextRequestMeanNanos()),
               thousandths(
-                  r.steadyWarm().cpuNanosPerInvocation(), base.steadyWarm().cpuNanosPerInvocation())
+                  r.steadyWarm().cpuNanosPerInvocation(),
+                  base.steadyWarm().cpuNanosPerInvocation()),
+              r.steadyWarm().peakRssGrowthKib() - base.steadyWarm().peakRssGrowthKib()
             });
       }
       if (pairs.isEmpty()) {
@@ -240,6 +252,7 @@ final class Report {
       for (int column = 1; column < 6; column++) {
         out.append(format("%.2f", medianOf(pairs, column) / 1000.0)).append(" | ");
       }
+      out.append(signedMib(medianOf(pairs, 6))).append(" | ");
       out.setLength(out.length() - 1);
       out.append('\n');
     }
@@ -249,8 +262,9 @@ final class Report {
     return "\nPaired by run (each launch against no agent's launch of the same run, then the median"
         + " over runs; the machine's drift between runs cancels):\n\n"
         + "| configuration | runs | cold start +ms | × no agent | second half: response ×"
-        + " | until next request × | until next request, mean × | CPU per invocation × |\n"
-        + "|---|---:|---:|---:|---:|---:|---:|---:|\n"
+        + " | until next request × | until next request, mean × | CPU per invocation ×"
+        + " | peak RSS growth, +MiB |\n"
+        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
         + out
         + overTheFloor(jdk);
   }
@@ -339,6 +353,7 @@ final class Report {
                 + "first_warm_response_ms,first_warm_until_next_request_ms,"
                 + "second_half_warm_response_ms,second_half_warm_until_next_request_ms,"
                 + "second_half_warm_until_next_request_mean_ms,second_half_warm_cpu_per_invocation_ms,"
+                + "second_half_peak_rss_growth_mib,"
                 + "warden_exports,otel_lambda_exports,alerts\n");
     for (LaunchResult r : results) {
       out.append(r.jdk())
@@ -366,6 +381,8 @@ final class Report {
           .append(warmMillis(r.steadyWarm().untilNextRequestMeanNanos()))
           .append(',')
           .append(warmMillis(r.steadyWarm().cpuNanosPerInvocation()))
+          .append(',')
+          .append(mib(r.steadyWarm().peakRssGrowthKib()))
           .append(',')
           .append(r.wardenExports())
           .append(',')

@@ -78,6 +78,8 @@ class BenchArithmeticTest {
     BenchOptions options =
         BenchOptions.parse(new String[] {"--runs", "3", "--configs", "monitor,otel"});
     assertEquals(3, options.runs());
+    assertEquals(0, options.exportBatchSize(), "Warden's own default unless asked");
+    assertEquals(512, BenchOptions.parse(new String[] {"--batch-size", "512"}).exportBatchSize());
     assertEquals(
         List.of(Configuration.NO_AGENT, Configuration.WARDEN_MONITOR, Configuration.OTEL_AGENT),
         List.copyOf(options.configurations()));
@@ -113,7 +115,12 @@ class BenchArithmeticTest {
     assertTrue(
         table.contains(
             "| Warden monitor | 2.10 ms | 1.05 | 3.00 ms | 1.20 | 1.05 ms | 1.05 | 1.50 ms | 1.20"
-                + " | 1.50 ms | 1.20 | 1.05 ms | 1.05 |\n"),
+                + " | 1.50 ms | 1.20 | 1.05 ms | 1.05 | 2.0 MiB | +1.5 |\n"),
+        table);
+    assertTrue(
+        table.contains(
+            "| no agent | 2.00 ms | 1.00 | 2.50 ms | 1.00 | 1.00 ms | 1.00 | 1.25 ms | 1.00"
+                + " | 1.25 ms | 1.00 | 1.00 ms | 1.00 | 0.5 MiB | — |\n"),
         table);
     assertTrue(report.csv().startsWith("jdk,configuration,run,cold_start_ms"), report.csv());
     assertEquals(1 + results.size(), report.csv().split("\n").length);
@@ -141,19 +148,29 @@ class BenchArithmeticTest {
         rssKib,
         // until the next request: 0.5 ms more without an agent, 0.9 ms more with Warden; the
         // second half of the warm invocations twice as fast
-        warm(warmNanos, warmNanos + (configuration == Configuration.NO_AGENT ? 500_000 : 900_000)),
+        warm(
+            warmNanos,
+            warmNanos + (configuration == Configuration.NO_AGENT ? 500_000 : 900_000),
+            1024),
+        // peak RSS growth over the second half: 0.5 MiB without an agent, 2 MiB with Warden
         warm(
             warmNanos / 2,
-            (warmNanos + (configuration == Configuration.NO_AGENT ? 500_000 : 900_000)) / 2),
+            (warmNanos + (configuration == Configuration.NO_AGENT ? 500_000 : 900_000)) / 2,
+            configuration == Configuration.NO_AGENT ? 512 : 2048),
         1,
         0,
         0);
   }
 
-  private static LaunchResult.Warm warm(long responseNanos, long untilNextRequestNanos) {
+  private static LaunchResult.Warm warm(
+      long responseNanos, long untilNextRequestNanos, long peakRssGrowthKib) {
     // CPU per invocation: the response time, for the test
     return new LaunchResult.Warm(
-        responseNanos, untilNextRequestNanos, untilNextRequestNanos, responseNanos);
+        responseNanos,
+        untilNextRequestNanos,
+        untilNextRequestNanos,
+        responseNanos,
+        peakRssGrowthKib);
   }
 
   @Test
@@ -173,7 +190,7 @@ class BenchArithmeticTest {
     assertTrue(
         report
             .paired(jdk)
-            .contains("| Warden monitor | 3 | +50 | 1.12 | 1.05 | 1.05 | 1.05 | 1.12 |\n"),
+            .contains("| Warden monitor | 3 | +50 | 1.12 | 1.05 | 1.05 | 1.05 | 1.12 | +0.5 |\n"),
         report.paired(jdk));
     assertTrue(report.table(jdk).contains(report.paired(jdk)));
   }
@@ -221,8 +238,10 @@ class BenchArithmeticTest {
         coldMillis * 800_000,
         coldMillis * 2,
         60 * 1024,
-        warm(warmNanos, warmNanos),
-        new LaunchResult.Warm(warmNanos, warmNanos * 2, warmNanos * 3, coldMillis * 1000),
+        warm(warmNanos, warmNanos, 0),
+        // peak RSS growth: a hundredth of the cold start's milliseconds, in MiB
+        new LaunchResult.Warm(
+            warmNanos, warmNanos * 2, warmNanos * 3, coldMillis * 1000, coldMillis * 1024 / 100),
         1,
         0,
         0);
