@@ -109,6 +109,56 @@ class BatchedExportIT {
     }
   }
 
+  /**
+   * Without {@code OTEL_BSP_MAX_EXPORT_BATCH_SIZE}, a batch is 64 invocations, not the
+   * specification's 512: a batch of 512 outlived the serial collector's young collections, and on
+   * JDK 25 the heap then grew without end (see TelemetryConfig).
+   */
+  @Test
+  void byDefaultABatchIsSixtyFourInvocations() throws Exception {
+    try (OtlpReceiver receiver = new OtlpReceiver();
+        LocalLambdaRuntime lambda =
+            Functions.withAgent(
+                    "batched-by-default",
+                    "dev.warden.samples.forms.TypedHandler",
+                    receiver.endpoint(),
+                    directory.resolve("alerts.jsonl"),
+                    // only the size decides here, however slow the machine
+                    Map.of("OTEL_BSP_SCHEDULE_DELAY", "600000"))
+                .build()) {
+      lambda.start();
+      Sent first = Sent.action(lambda, "none", true);
+      List<Sent> batch = new ArrayList<>();
+      for (int i = 0; i < 63; i++) {
+        batch.add(Sent.action(lambda, "none", true));
+      }
+      assertTrue(lambda.awaitNextRequests(65, Duration.ofSeconds(30)), lambda::stderr);
+      Thread.sleep(500); // an export due now has time to show up
+      Sent sixtyThird = batch.get(62);
+      assertEquals(
+          List.of(), receiver.inTrace(sixtyThird.traceId()), "63 invocations wait for their batch");
+      long fillsTheBatchSent = System.nanoTime();
+      Sent fillsTheBatch = Sent.action(lambda, "none", true);
+      batch.add(fillsTheBatch);
+      Sent waits = Sent.action(lambda, "none", true);
+      assertTrue(lambda.awaitNextRequests(67, Duration.ofSeconds(30)), lambda::stderr);
+      Thread.sleep(500);
+
+      for (Sent sent : batch) {
+        assertTrue(sent.result().succeeded(), () -> sent + "\n" + lambda.stderr());
+      }
+      Expect.theInvocationSpan(receiver, first);
+      int request = requestOf(receiver, fillsTheBatch);
+      for (Sent batched : batch) {
+        ReceivedSpan span = Expect.theInvocationSpan(receiver, batched);
+        assertTrue(span.arrivalNanos() > fillsTheBatchSent, "once 64 waited");
+        assertEquals(request, span.request(), "the 64 in one request");
+      }
+      assertEquals(
+          List.of(), receiver.inTrace(waits.traceId()), "the 65th waits for the next batch");
+    }
+  }
+
   private static void assertArrivedBefore(
       OtlpReceiver receiver, Sent sent, long nextRequest, String how) throws Exception {
     ReceivedSpan span = Expect.theInvocationSpan(receiver, sent);
