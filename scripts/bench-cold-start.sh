@@ -10,7 +10,7 @@
 # missing first. About 4½ minutes with the defaults.
 #
 #   scripts/bench-cold-start.sh [--runs N] [--warm W] [--jdk JAVA_HOME]... [--configs LIST]
-#                               [--function quote-api|typed] [--memory-mb MB]
+#                               [--function quote-api|typed] [--memory-mb MB] [--batch-size N]
 #   scripts/bench-cold-start.sh --help
 #
 # Defaults: 8 runs, 200 warm invocations, the default java and /usr/lib/jvm/temurin-25-jdk-amd64.
@@ -26,11 +26,4 @@ bench_build_if_missing \
   benchmarks/target/bench/empty-agent.jar \
   benchmarks/target/bench/floor-agent.jar \
   benchmarks/target/bench/lib/warden-local-runtime-0.1.0-SNAPSHOT.jar
-classpath="$(bench_classpath)"
-revision="$(bench_revision)"
-
-# The bench JVM itself stays small and out of the function's way: a 2-core machine has no core
-# to spare for a large heap being collected while a function starts.
-exec java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-  -Dbench.command="scripts/bench-cold-start.sh${*:+ $*}" -Dbench.revision="$revision" \
-  -cp "$classpath" dev.warden.benchmarks.coldstart.ColdStartBench --repo . "$@"
+bench_exec dev.warden.benchmarks.coldstart.ColdStartBench bench-cold-start.sh "$@"

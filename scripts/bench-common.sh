@@ -31,3 +31,15 @@ bench_revision() {
   fi
   echo "$revision"
 }
+
+# Runs a benchmarks main class on the benchmarks' class path, telling it the command the user typed
+# and the revision measured. The bench JVM itself stays small and out of the function's way: a
+# 2-core machine has no core to spare for a large heap being collected while a function starts.
+#   bench_exec MAIN_CLASS SCRIPT_NAME ARGS...
+bench_exec() {
+  local main="$1" script="$2"
+  shift 2
+  exec java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -Dbench.command="scripts/$script${*:+ $*}" -Dbench.revision="$(bench_revision)" \
+    -cp "$(bench_classpath)" "$main" --repo . "$@"
+}

@@ -21,9 +21,4 @@ bench_build_if_missing \
   benchmarks/target/bench/async-profiler.jar \
   benchmarks/target/bench/floor-agent.jar \
   benchmarks/target/bench/lib/warden-local-runtime-0.1.0-SNAPSHOT.jar
-classpath="$(bench_classpath)"
-revision="$(bench_revision)"
-
-exec java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-  -Dbench.command="scripts/profile-cold-start.sh${*:+ $*}" -Dbench.revision="$revision" \
-  -cp "$classpath" dev.warden.benchmarks.coldstart.ColdStartProfile --repo . "$@"
+bench_exec dev.warden.benchmarks.coldstart.ColdStartProfile profile-cold-start.sh "$@"

@@ -64,7 +64,9 @@ public final class Engine {
   private final Map<String, Verdict> names = new ConcurrentHashMap<>();
 
   /** By operation (connect, send, bind), then {@code name/address}, then port. */
-  private final Map<Operation, Map<String, PortVerdicts>> endpoints = new ConcurrentHashMap<>();
+  /** Per network operation, filled in the constructor: the connect path only reads it. */
+  private final Map<Operation, Map<String, PortVerdicts>> endpoints =
+      new EnumMap<>(Operation.class);
 
   private final Map<Class<?>, Boolean> reportedErrors = new ConcurrentHashMap<>();
 
@@ -94,6 +96,11 @@ public final class Engine {
     this.rules = rules;
     for (Category category : Category.values()) {
       rulesByCategory.put(category, rules.forCategory(category));
+    }
+    for (Operation operation : Operation.values()) {
+      if (operation.category() == Category.NETWORK) {
+        endpoints.put(operation, new ConcurrentHashMap<>());
+      }
     }
     this.alerts = alerts;
     this.learned = learned;
@@ -354,13 +361,6 @@ public final class Engine {
     // and the address in one string, which also keys the verdict cache.
     String nameAndAddress = address.toString();
     Map<String, PortVerdicts> byEndpoint = endpoints.get(operation);
-    if (byEndpoint == null) {
-      Map<String, PortVerdicts> created = new ConcurrentHashMap<>();
-      byEndpoint = endpoints.putIfAbsent(operation, created);
-      if (byEndpoint == null) {
-        byEndpoint = created;
-      }
-    }
     PortVerdicts byPort = byEndpoint.get(nameAndAddress);
     Verdict verdict = byPort == null ? null : byPort.get(port);
     if (verdict == null) {

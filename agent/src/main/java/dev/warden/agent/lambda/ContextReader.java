@@ -1,8 +1,6 @@
 package dev.warden.agent.lambda;
 
 import java.lang.reflect.Method;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads a Lambda {@code Context} through its public interface by reflection: the type belongs to
@@ -11,8 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ContextReader {
   static final String CONTEXT_INTERFACE = "com.amazonaws.services.lambda.runtime.Context";
 
-  private final Map<Class<?>, Class<?>> contextInterfaceOf = new ConcurrentHashMap<>();
-  private final Map<Class<?>, Getters> gettersOf = new ConcurrentHashMap<>();
+  /** Per class, looked up once; the JDK's per-class cache, which keeps no class from unloading. */
+  private final ClassValue<Class<?>> contextInterfaceOf = new ContextInterfaceOf();
+
+  private final ClassValue<Getters> gettersOf = new GettersOf();
 
   /** The interface's getters Warden reads, looked up once per interface; a missing one is null. */
   private record Getters(Method requestId, Method functionArn) {
@@ -42,15 +42,7 @@ final class ContextReader {
     if (value == null) {
       return null;
     }
-    Class<?> type = value.getClass();
-    Class<?> found = contextInterfaceOf.get(type);
-    if (found == null) {
-      found = findContextInterface(type);
-      Class<?> foundFirst = contextInterfaceOf.putIfAbsent(type, found);
-      if (foundFirst != null) {
-        found = foundFirst;
-      }
-    }
+    Class<?> found = contextInterfaceOf.get(value.getClass());
     return found == Void.class ? null : found;
   }
 
@@ -64,13 +56,6 @@ final class ContextReader {
       return new InvocationFacts(null, null, traceHeader);
     }
     Getters getters = gettersOf.get(type);
-    if (getters == null) {
-      getters = Getters.of(type);
-      Getters foundFirst = gettersOf.putIfAbsent(type, getters);
-      if (foundFirst != null) {
-        getters = foundFirst;
-      }
-    }
     return new InvocationFacts(
         call(getters.requestId(), context) instanceof String requestId ? requestId : null,
         call(getters.functionArn(), context) instanceof String arn ? arn : null,
@@ -101,5 +86,19 @@ final class ContextReader {
       }
     }
     return Void.class;
+  }
+
+  private static final class ContextInterfaceOf extends ClassValue<Class<?>> {
+    @Override
+    protected Class<?> computeValue(Class<?> type) {
+      return findContextInterface(type);
+    }
+  }
+
+  private static final class GettersOf extends ClassValue<Getters> {
+    @Override
+    protected Getters computeValue(Class<?> type) {
+      return Getters.of(type);
+    }
   }
 }

@@ -206,8 +206,9 @@ final class Launcher {
       ProcessHandle function =
           ProcessHandle.of(pid)
               .orElseThrow(() -> failure(where + ": the function JVM exited", lambda));
-      // SIGTERM, not the SIGKILL Lambda uses without extensions: the profiler writes at exit.
-      new ProcessBuilder("kill", "-TERM", Long.toString(pid)).start().waitFor();
+      // SIGTERM (destroy, not destroyForcibly), not the SIGKILL Lambda uses without extensions:
+      // the profiler writes at exit.
+      function.destroy();
       function.onExit().get(30, TimeUnit.SECONDS);
       return response;
     } catch (ExecutionException | TimeoutException e) {
