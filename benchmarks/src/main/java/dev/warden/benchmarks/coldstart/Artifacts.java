@@ -14,6 +14,7 @@ record Artifacts(
     Path otelAgent,
     Path emptyAgent,
     Path floorAgent,
+    Path builderAgent,
     List<Path> functionClasspath,
     List<Path> runtimeClientClasspath,
     Path eventsDirectory) {
@@ -25,6 +26,7 @@ record Artifacts(
     Path otel = existing(repository.resolve("benchmarks/target/bench/opentelemetry-javaagent.jar"));
     Path empty = existing(repository.resolve("benchmarks/target/bench/empty-agent.jar"));
     Path floor = existing(repository.resolve("benchmarks/target/bench/floor-agent.jar"));
+    Path builder = existing(repository.resolve("benchmarks/target/bench/builder-agent.jar"));
     Path samplesTarget = existing(repository.resolve("sample-functions/target"));
     List<Path> functionClasspath = new ArrayList<>();
     functionClasspath.add(
@@ -42,7 +44,7 @@ record Artifacts(
         jarsIn(existing(repository.resolve("local-runtime/target/runtime-client")));
     Path events = existing(repository.resolve("sample-functions/src/main/resources/events"));
     return new Artifacts(
-        agent, otel, empty, floor, List.copyOf(functionClasspath), runtimeClient, events);
+        agent, otel, empty, floor, builder, List.copyOf(functionClasspath), runtimeClient, events);
   }
 
   String event(SampleFunction function) {

@@ -23,12 +23,12 @@ import java.util.stream.Stream;
 
 /**
  * The cold-start bench of issue 5: a benign sample function launched through the local runtime and
- * the real AWS runtime interface client with no agent, two reference agents that show the floor of
- * any Java agent (an empty one, and a bare Byte Buddy agent weaving one trivial advice into the JDK
- * methods Warden hooks), Warden (monitor, enforce with a learned policy, learn) and the
- * OpenTelemetry Java agent, N counted launches each, interleaved, on each JDK. Per launch: JVM
- * launch to first response, CPU to it, peak RSS, and the warm invocations (the first ones and the
- * second half, response and time until the next request). Run by {@code
+ * the real AWS runtime interface client with no agent, three reference agents (an empty one, a bare
+ * Byte Buddy agent weaving one trivial advice into the JDK methods Warden hooks, and the issue's
+ * Byte Buddy agent written the obvious way, with an AgentBuilder), Warden (monitor, enforce with a
+ * learned policy, learn) and the OpenTelemetry Java agent, N counted launches each, interleaved, on
+ * each JDK. Per launch: JVM launch to first response, CPU to it, peak RSS, and the warm invocations
+ * (the first ones and the second half, response and time until the next request). Run by {@code
  * scripts/bench-cold-start.sh}.
  */
 public final class ColdStartBench {
@@ -172,7 +172,11 @@ public final class ColdStartBench {
             + ", relocated; one trivial enter advice woven with Byte Buddy's advice visitor,"
             + " no AgentBuilder, into the JDK methods Warden hooks at premain, retransforming"
             + " those already loaded; no rules, no export: what any Byte Buddy agent hooking"
-            + " them pays); Warden "
+            + " them pays); Byte Buddy agent the obvious way "
+            + kib(artifacts.builderAgent())
+            + " (issue 5's reference: an AgentBuilder with Byte Buddy's defaults, the floor's advice"
+            + " at ten JDK choke points; the issue's cold-start target is a third of its cost);"
+            + " Warden "
             + kib(artifacts.wardenAgent())
             + " (monitor: default rules, no policy; enforce: the policy learned in an uncounted"
             + " learn launch; learn: WARDEN_LEARN_OUTPUT in a temporary directory);"
@@ -218,6 +222,14 @@ public final class ColdStartBench {
               + " agent's over the empty agent is loading Byte Buddy and weaving the hooks; what"
               + " Warden adds over the bare Byte Buddy agent is Warden's own (its rules, alerts,"
               + " spans and export)");
+    }
+    if (configurations.contains(Configuration.BYTE_BUDDY_BUILDER)) {
+      notes.add(
+          "the AgentBuilder agent is issue 5's other reference: Byte Buddy's AgentBuilder with its"
+              + " defaults, the bare Byte Buddy agent's advice at ten JDK choke points; the issue"
+              + " measured its own such agent (which counted the calls) at x2.6 and +60 MiB, and"
+              + " states Warden's +250 ms as a third of its cost and a fifteenth of the"
+              + " OpenTelemetry agent's");
     }
     if (options.runs() < 5) {
       notes.add(
@@ -301,7 +313,8 @@ public final class ColdStartBench {
         .filter(
             line ->
                 line.startsWith("[warden] info start-up")
-                    || line.startsWith("[floor-agent] premain"))
+                    || line.startsWith("[floor-agent] premain")
+                    || line.startsWith("[builder-agent] premain"))
         .findFirst()
         .orElse("(no start-up line)");
   }

@@ -32,7 +32,7 @@ public final class ColdStartProfile {
           "                        [--interval MICROS] [--function quote-api|typed] [--repo DIR]",
           "  --runs N           profiled launches per configuration and JDK (default 6)",
           "  --interval MICROS  CPU time between samples, per thread (default 1000)",
-          "  --configs LIST     comma-separated subset of none,empty,floor,monitor,learn,otel",
+          "  --configs LIST     comma-separated subset of none,empty,floor,builder,monitor,learn,otel",
           "                     (default none,floor,monitor)",
           "  the other options as in the cold-start bench");
 

@@ -266,6 +266,9 @@ final class Launcher {
       if (debug && configuration == Configuration.BYTE_BUDDY_FLOOR) {
         env.put("FLOOR_AGENT_DEBUG", "true");
       }
+      if (debug && configuration == Configuration.BYTE_BUDDY_BUILDER) {
+        env.put("BUILDER_AGENT_DEBUG", "true");
+      }
       return env;
     }
     env.put("OTEL_TRACES_EXPORTER", "otlp");
@@ -312,6 +315,7 @@ final class Launcher {
       case OTEL_AGENT -> "-javaagent:" + artifacts.otelAgent();
       case EMPTY_AGENT -> "-javaagent:" + artifacts.emptyAgent();
       case BYTE_BUDDY_FLOOR -> "-javaagent:" + artifacts.floorAgent();
+      case BYTE_BUDDY_BUILDER -> "-javaagent:" + artifacts.builderAgent();
       default -> "-javaagent:" + artifacts.wardenAgent();
     };
   }
@@ -387,6 +391,14 @@ final class Launcher {
       }
       if (debug && !stderr.contains("[floor-agent] premain")) {
         problems.append("\n- FLOOR_AGENT_DEBUG=true printed no premain line");
+      }
+    }
+    if (configuration == Configuration.BYTE_BUDDY_BUILDER) {
+      if (stderr.contains("[builder-agent] error")) {
+        problems.append("\n- the AgentBuilder agent failed to transform a class");
+      }
+      if (debug && !stderr.contains("[builder-agent] premain")) {
+        problems.append("\n- BUILDER_AGENT_DEBUG=true printed no premain line");
       }
     }
     if (problems.length() > 0) {

@@ -191,7 +191,8 @@ final class Report {
     if (!lines.isEmpty()) {
       out.append(
           "\nPremain (one uncounted launch each; WARDEN_DEBUG=true for Warden's modes,"
-              + " FLOOR_AGENT_DEBUG=true for the bare Byte Buddy agent):\n\n");
+              + " FLOOR_AGENT_DEBUG=true and BUILDER_AGENT_DEBUG=true for the Byte Buddy"
+              + " agents):\n\n");
       lines.forEach(
           (mode, line) ->
               out.append("    ").append(mode.id).append(": ").append(line).append('\n'));
@@ -266,7 +267,68 @@ final class Report {
         + " | peak RSS growth, +MiB |\n"
         + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
         + out
-        + overTheFloor(jdk);
+        + overTheFloor(jdk)
+        + againstTheIssuesReferences(jdk);
+  }
+
+  /**
+   * Warden monitor's cold-start cost as a share of each of issue 5's two references, per run (each
+   * cost over no agent's launch of the same run), then the median over runs: the issue states its
+   * +250 ms as about a fifteenth of the OpenTelemetry agent's cost and a third of an AgentBuilder
+   * agent's, and shares taken within a run hold whatever the machine's speed that hour. Empty
+   * unless no agent, Warden monitor and at least one reference were launched.
+   */
+  String againstTheIssuesReferences(Jdk jdk) {
+    Map<Integer, long[]> byRun = new LinkedHashMap<>(); // none, monitor, otel, builder
+    for (LaunchResult r : results) {
+      int slot =
+          switch (r.configuration()) {
+            case NO_AGENT -> 0;
+            case WARDEN_MONITOR -> 1;
+            case OTEL_AGENT -> 2;
+            case BYTE_BUDDY_BUILDER -> 3;
+            default -> -1;
+          };
+      if (slot >= 0 && r.jdk().equals(jdk.label())) {
+        byRun.computeIfAbsent(r.run(), run -> new long[] {-1, -1, -1, -1})[slot] =
+            r.coldStartNanos();
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    String[] names = {"the OpenTelemetry agent's", "the AgentBuilder agent's"};
+    String[] targets = {"a fifteenth, 0.067", "a third, 0.333"};
+    long[] targetThousandths = {67, 333};
+    for (int peer = 0; peer < 2; peer++) {
+      List<long[]> shares = new ArrayList<>(); // thousandths of the peer's cost
+      for (long[] run : byRun.values()) {
+        long none = run[0];
+        long monitor = run[1];
+        long reference = run[2 + peer];
+        if (none > 0 && monitor > 0 && reference > none) {
+          shares.add(new long[] {thousandths(monitor - none, reference - none)});
+        }
+      }
+      if (shares.isEmpty()) {
+        continue;
+      }
+      long share = medianOf(shares, 0);
+      out.append(out.length() == 0 ? "" : "; ")
+          .append(format("%.3f", share / 1000.0))
+          .append(" of ")
+          .append(names[peer])
+          .append(" (target: at most ")
+          .append(targets[peer])
+          .append(share <= targetThousandths[peer] ? ", met" : ", not met")
+          .append("; ")
+          .append(shares.size())
+          .append(" runs)");
+    }
+    if (out.length() == 0) {
+      return "";
+    }
+    return "\nWarden monitor's cold-start cost as a share of issue 5's references, paired by run: "
+        + out
+        + ".\n";
   }
 
   /**

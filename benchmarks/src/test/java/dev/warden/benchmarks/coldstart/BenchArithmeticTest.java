@@ -47,6 +47,7 @@ class BenchArithmeticTest {
             Configuration.NO_AGENT,
             Configuration.EMPTY_AGENT,
             Configuration.BYTE_BUDDY_FLOOR,
+            Configuration.BYTE_BUDDY_BUILDER,
             Configuration.WARDEN_MONITOR,
             Configuration.WARDEN_LEARN,
             Configuration.WARDEN_ENFORCE,
@@ -65,12 +66,14 @@ class BenchArithmeticTest {
             Configuration.NO_AGENT,
             Configuration.EMPTY_AGENT,
             Configuration.BYTE_BUDDY_FLOOR,
+            Configuration.BYTE_BUDDY_BUILDER,
             Configuration.WARDEN_MONITOR,
             Configuration.WARDEN_ENFORCE,
             Configuration.WARDEN_LEARN,
             Configuration.OTEL_AGENT),
         List.copyOf(BenchOptions.parse(new String[0]).configurations()));
     assertEquals(Configuration.BYTE_BUDDY_FLOOR, Configuration.byId("floor"));
+    assertEquals(Configuration.BYTE_BUDDY_BUILDER, Configuration.byId("builder"));
   }
 
   @Test
@@ -226,6 +229,49 @@ class BenchArithmeticTest {
     List<LaunchResult> withoutTheFloor = new java.util.ArrayList<>(results);
     withoutTheFloor.removeIf(r -> r.configuration() == Configuration.BYTE_BUDDY_FLOOR);
     assertEquals("", noAgentAndMonitor(jdk, withoutTheFloor).overTheFloor(jdk));
+  }
+
+  @Test
+  void wardensCostIsASharePerRunOfEachOfTheIssuesReferences() {
+    Jdk jdk = new Jdk(java.nio.file.Path.of("/jdk"), "17.0.1", "Vendor");
+    // Warden's cost over no agent 100, 300 and 200 ms; the OpenTelemetry agent's 2,000, 2,500 and
+    // 3,000 ms (shares 0.050, 0.120, 0.067: median 0.067, met at the bound, where the ratio of the
+    // median costs would be 0.080); the AgentBuilder agent's 250, 1,000 and 450 ms (shares 0.400,
+    // 0.300, 0.444: median 0.400, not met; the ratio of the median costs would be 0.444).
+    List<LaunchResult> results =
+        List.of(
+            pairedLaunch(Configuration.NO_AGENT, 1, 500, 1_000_000),
+            pairedLaunch(Configuration.WARDEN_MONITOR, 1, 600, 1_000_000),
+            pairedLaunch(Configuration.OTEL_AGENT, 1, 2500, 1_000_000),
+            pairedLaunch(Configuration.BYTE_BUDDY_BUILDER, 1, 750, 1_000_000),
+            pairedLaunch(Configuration.NO_AGENT, 2, 700, 1_000_000),
+            pairedLaunch(Configuration.WARDEN_MONITOR, 2, 1000, 1_000_000),
+            pairedLaunch(Configuration.OTEL_AGENT, 2, 3200, 1_000_000),
+            pairedLaunch(Configuration.BYTE_BUDDY_BUILDER, 2, 1700, 1_000_000),
+            pairedLaunch(Configuration.NO_AGENT, 3, 600, 1_000_000),
+            pairedLaunch(Configuration.WARDEN_MONITOR, 3, 800, 1_000_000),
+            pairedLaunch(Configuration.OTEL_AGENT, 3, 3600, 1_000_000),
+            pairedLaunch(Configuration.BYTE_BUDDY_BUILDER, 3, 1050, 1_000_000),
+            pairedLaunch(Configuration.WARDEN_MONITOR, 4, 5000, 1_000_000)); // no baseline
+    Report report =
+        reportOf(
+            jdk,
+            results,
+            Configuration.NO_AGENT,
+            Configuration.BYTE_BUDDY_BUILDER,
+            Configuration.WARDEN_MONITOR,
+            Configuration.OTEL_AGENT);
+    assertEquals(
+        "\nWarden monitor's cold-start cost as a share of issue 5's references, paired by run:"
+            + " 0.067 of the OpenTelemetry agent's (target: at most a fifteenth, 0.067, met;"
+            + " 3 runs); 0.400 of the AgentBuilder agent's (target: at most a third, 0.333, not"
+            + " met; 3 runs).\n",
+        report.againstTheIssuesReferences(jdk));
+    assertTrue(report.paired(jdk).endsWith(report.againstTheIssuesReferences(jdk)));
+    List<LaunchResult> withoutReferences = new java.util.ArrayList<>(results);
+    withoutReferences.removeIf(
+        r -> r.configuration().isReference() || r.configuration() == Configuration.OTEL_AGENT);
+    assertEquals("", noAgentAndMonitor(jdk, withoutReferences).againstTheIssuesReferences(jdk));
   }
 
   private static LaunchResult pairedLaunch(
