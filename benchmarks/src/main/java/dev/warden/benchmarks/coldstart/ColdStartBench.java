@@ -227,7 +227,7 @@ public final class ColdStartBench {
       notes.add(
           "the AgentBuilder agent is issue 5's other reference: Byte Buddy's AgentBuilder with its"
               + " defaults, the bare Byte Buddy agent's advice at ten JDK choke points; the issue"
-              + " measured its own such agent (which counted the calls) at x2.6 and +60 MiB, and"
+              + " measured its own such agent (which counted the calls) at ×2.6 and +60 MiB, and"
               + " states Warden's +250 ms as a third of its cost and a fifteenth of the"
               + " OpenTelemetry agent's");
     }
