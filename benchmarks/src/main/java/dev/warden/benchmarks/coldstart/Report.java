@@ -251,7 +251,9 @@ final class Report {
           .append(signedMillis(medianOf(pairs, 0)))
           .append(" | ");
       for (int column = 1; column < 6; column++) {
-        out.append(format("%.2f", medianOf(pairs, column) / 1000.0)).append(" | ");
+        int c = column;
+        boolean measured = pairs.stream().noneMatch(pair -> pair[c] == NOT_MEASURED);
+        out.append(measured ? format("%.2f", medianOf(pairs, column) / 1000.0) : "—").append(" | ");
       }
       out.append(signedMib(medianOf(pairs, 6))).append(" | ");
       out.setLength(out.length() - 1);
@@ -370,8 +372,14 @@ final class Report {
         + " runs).\n";
   }
 
+  /**
+   * A ratio with a baseline of zero: no agent's CPU time over a window too short for the clock's 10
+   * ms ticks (a smoke run with a few warm invocations).
+   */
+  private static final long NOT_MEASURED = Long.MIN_VALUE;
+
   private static long thousandths(long value, long baseline) {
-    return Math.round(1000.0 * value / baseline);
+    return baseline == 0 ? NOT_MEASURED : Math.round(1000.0 * value / baseline);
   }
 
   private static long medianOf(List<long[]> pairs, int column) {
@@ -480,7 +488,7 @@ final class Report {
   }
 
   static String ratio(long value, long baseline) {
-    return format("%.2f", (double) value / baseline);
+    return baseline == 0 ? "—" : format("%.2f", (double) value / baseline);
   }
 
   private static String format(String pattern, double value) {

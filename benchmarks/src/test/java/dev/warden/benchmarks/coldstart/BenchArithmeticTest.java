@@ -199,6 +199,50 @@ class BenchArithmeticTest {
   }
 
   @Test
+  void aRatioToABaselineOfZeroIsShownAsNotMeasured() {
+    Jdk jdk = new Jdk(java.nio.file.Path.of("/jdk"), "17.0.1", "Vendor");
+    // A smoke run: no agent used no CPU tick over the second half of two warm invocations.
+    LaunchResult.Warm idle = new LaunchResult.Warm(1_000_000, 1_000_000, 1_000_000, 0, 0);
+    LaunchResult.Warm busy = new LaunchResult.Warm(1_000_000, 1_000_000, 1_000_000, 5_000_000, 0);
+    List<LaunchResult> results =
+        List.of(
+            new LaunchResult(
+                "JDK 17",
+                Configuration.NO_AGENT,
+                1,
+                500_000_000,
+                400_000_000,
+                600,
+                60 * 1024,
+                idle,
+                idle,
+                1,
+                0,
+                0),
+            new LaunchResult(
+                "JDK 17",
+                Configuration.WARDEN_MONITOR,
+                1,
+                800_000_000,
+                700_000_000,
+                900,
+                70 * 1024,
+                busy,
+                busy,
+                1,
+                0,
+                0));
+    Report report = noAgentAndMonitor(jdk, results);
+    assertTrue(
+        report
+            .paired(jdk)
+            .contains("| Warden monitor | 1 | +300 | 1.60 | 1.00 | 1.00 | 1.00 | — |"),
+        report.paired(jdk));
+    assertTrue(report.table(jdk).contains("| 5.00 ms | — |"), report.table(jdk));
+    assertEquals("—", Report.ratio(5, 0));
+  }
+
+  @Test
   void wardenOverTheFloorIsPairedByRunAndAShareOfNoAgent() {
     Jdk jdk = new Jdk(java.nio.file.Path.of("/jdk"), "17.0.1", "Vendor");
     // Warden 100, 60 and 90 ms over the floor: 20%, 10% and 15% of no agent's cold start
