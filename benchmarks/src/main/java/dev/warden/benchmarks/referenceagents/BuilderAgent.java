@@ -8,7 +8,6 @@ import java.lang.instrument.Instrumentation;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.utility.JavaModule;
@@ -59,7 +58,7 @@ public final class BuilderAgent {
               .transform(
                   new AgentBuilder.Transformer.ForAdvice()
                       .include(BuilderAgent.class.getClassLoader())
-                      .advice(namedOneOf(point.getValue()), OnEnter.class.getName()));
+                      .advice(namedOneOf(point.getValue()), FloorAgent.OnEnter.class.getName()));
     }
     builder.installOn(instrumentation);
     if ("true".equals(System.getenv("BUILDER_AGENT_DEBUG"))) {
@@ -69,16 +68,6 @@ public final class BuilderAgent {
               + " classes, in "
               + (System.nanoTime() - started) / 1_000_000
               + " ms");
-    }
-  }
-
-  /** The bare Byte Buddy agent's advice: it may name boot types only. */
-  static final class OnEnter {
-    private OnEnter() {}
-
-    @Advice.OnMethodEnter
-    static void enter() {
-      System.nanoTime();
     }
   }
 
