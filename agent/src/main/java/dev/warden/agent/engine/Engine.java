@@ -63,8 +63,10 @@ public final class Engine {
   private final Map<String, Verdict> writes = new ConcurrentHashMap<>();
   private final Map<String, Verdict> names = new ConcurrentHashMap<>();
 
-  /** By operation (connect, send, bind), then {@code name/address}, then port. */
-  /** Per network operation, filled in the constructor: the connect path only reads it. */
+  /**
+   * By operation (connect, send, bind), then {@code name/address}, then port. Filled with the
+   * network operations in the constructor: the connect path only reads this map.
+   */
   private final Map<Operation, Map<String, PortVerdicts>> endpoints =
       new EnumMap<>(Operation.class);
 

@@ -196,8 +196,8 @@ public final class ColdStartBench {
                     + ": that many spans"
                 : "default OTEL_BSP_* settings: 64 spans")
             + " or 5 s, and at shutdown, which the"
-            + " local runtime signals with SIGTERM as Lambda does); the reference agents (empty,"
-            + " bare Byte Buddy) export nothing");
+            + " local runtime signals with SIGTERM as Lambda does); the reference agents export"
+            + " nothing");
     header.add(
         options.runs()
             + " counted launches per configuration and JDK, interleaved (each run rotates the"

@@ -93,27 +93,23 @@ final class Launcher {
           lambda
               .functionPid()
               .orElseThrow(() -> failure(where + ": the function JVM exited", lambda));
-      cpuMillis = ProcStatus.cpuMillis(pid);
-      peakRssKib = ProcStatus.peakRssKib(pid);
+      Usage atFirstResponse = Usage.of(pid);
+      cpuMillis = atFirstResponse.cpuMillis();
+      peakRssKib = atFirstResponse.peakRssKib();
       long[] sentNanos = new long[warm.length];
       int earlyEnd = Math.min(EARLY_WARM, warm.length);
       int steadyStart = warm.length / 2;
-      long cpuAtStart = ProcStatus.cpuMillis(pid);
-      long cpuAtEarlyEnd = cpuAtStart;
-      long cpuAtSteadyStart = cpuAtStart;
-      long rssAtEarlyEnd = peakRssKib;
-      long rssAtSteadyStart = peakRssKib;
+      Usage atEarlyEnd = atFirstResponse;
+      Usage atSteadyStart = atFirstResponse;
       for (int i = 0; i < warm.length; i++) {
         // Sent once the function asks for it (/next #i+1; #0 ended the init, #1 followed the first
         // invocation), as a caller that waits for each response before the next would see it.
         awaitNextRequests(lambda, i + 2, where);
         if (i == earlyEnd) {
-          cpuAtEarlyEnd = ProcStatus.cpuMillis(pid);
-          rssAtEarlyEnd = ProcStatus.peakRssKib(pid);
+          atEarlyEnd = Usage.of(pid);
         }
         if (i == steadyStart) {
-          cpuAtSteadyStart = ProcStatus.cpuMillis(pid);
-          rssAtSteadyStart = ProcStatus.peakRssKib(pid);
+          atSteadyStart = Usage.of(pid);
         }
         sentNanos[i] = System.nanoTime();
         InvocationResult result = lambda.invoke(event);
@@ -124,28 +120,17 @@ final class Launcher {
       // mode's policy file, alert summaries), so that work is done, and counted in the peak, after
       // this.
       awaitNextRequests(lambda, warm.length + 2, where);
-      long cpuAtEnd = ProcStatus.cpuMillis(pid);
-      long rssAtEnd = ProcStatus.peakRssKib(pid);
+      Usage atEnd = Usage.of(pid);
       if (earlyEnd == warm.length) {
-        cpuAtEarlyEnd = cpuAtEnd;
-        rssAtEarlyEnd = rssAtEnd;
+        atEarlyEnd = atEnd;
       }
       List<Long> nextRequests = lambda.nextRequestNanos();
       for (int i = 0; i < warm.length; i++) {
         warmCycle[i] = nextRequests.get(i + 2) - sentNanos[i];
       }
-      early =
-          warmOf(
-              warm, warmCycle, 0, earlyEnd, cpuAtEarlyEnd - cpuAtStart, rssAtEarlyEnd - peakRssKib);
-      steady =
-          warmOf(
-              warm,
-              warmCycle,
-              steadyStart,
-              warm.length,
-              cpuAtEnd - cpuAtSteadyStart,
-              rssAtEnd - rssAtSteadyStart);
-      peakRssKib = Math.max(peakRssKib, rssAtEnd);
+      early = warmOf(warm, warmCycle, 0, earlyEnd, atFirstResponse, atEarlyEnd);
+      steady = warmOf(warm, warmCycle, steadyStart, warm.length, atSteadyStart, atEnd);
+      peakRssKib = Math.max(peakRssKib, atEnd.peakRssKib());
       stderr = lambda.stderr();
     }
     OtlpCountingReceiver.Counts counts = receiver.takeCounts();
@@ -235,15 +220,24 @@ final class Launcher {
   /** The first warm invocations are reported apart: JIT compilation is still going on then. */
   static final int EARLY_WARM = 20;
 
+  /** The function JVM's CPU time and peak RSS at one instant. */
+  private record Usage(long cpuMillis, long peakRssKib) {
+    static Usage of(long pid) throws IOException {
+      return new Usage(ProcStatus.cpuMillis(pid), ProcStatus.peakRssKib(pid));
+    }
+  }
+
+  /** Warm invocations {@code from} to {@code to}, with the usage before and after them. */
   private static LaunchResult.Warm warmOf(
-      long[] response, long[] cycle, int from, int to, long cpuMillis, long peakRssGrowthKib) {
+      long[] response, long[] cycle, int from, int to, Usage before, Usage after) {
     long[] cycles = Arrays.copyOfRange(cycle, from, to);
+    long cpuMillis = after.cpuMillis() - before.cpuMillis();
     return new LaunchResult.Warm(
         Stats.median(Arrays.copyOfRange(response, from, to)),
         Stats.median(cycles),
         Math.round(Arrays.stream(cycles).average().orElse(0)),
         to > from ? cpuMillis * 1_000_000 / (to - from) : 0,
-        peakRssGrowthKib);
+        after.peakRssKib() - before.peakRssKib());
   }
 
   private static void awaitNextRequests(LocalLambdaRuntime lambda, int count, String where)

@@ -1,6 +1,7 @@
 package dev.warden.benchmarks.coldstart;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -273,6 +274,14 @@ final class Report {
         + againstTheIssuesReferences(jdk);
   }
 
+  /** One of issue 5's references for the cold start, and the share of its cost the issue allows. */
+  private record Reference(Configuration configuration, String name, long targetThousandths) {}
+
+  private static final List<Reference> ISSUE_REFERENCES =
+      List.of(
+          new Reference(Configuration.OTEL_AGENT, "the OpenTelemetry agent's", 67),
+          new Reference(Configuration.BYTE_BUDDY_BUILDER, "the AgentBuilder agent's", 333));
+
   /**
    * Warden monitor's cold-start cost, and the bare Byte Buddy agent's, as a share of each of issue
    * 5's two references, per run (each cost over no agent's launch of the same run), then the median
@@ -283,15 +292,12 @@ final class Report {
    * reference were launched.
    */
   String againstTheIssuesReferences(Jdk jdk) {
-    Configuration[] references = {Configuration.OTEL_AGENT, Configuration.BYTE_BUDDY_BUILDER};
-    String[] names = {"the OpenTelemetry agent's", "the AgentBuilder agent's"};
-    long[] targetThousandths = {67, 333};
     StringBuilder out = new StringBuilder();
     for (Configuration subject :
         List.of(Configuration.WARDEN_MONITOR, Configuration.BYTE_BUDDY_FLOOR)) {
       StringBuilder line = new StringBuilder();
-      for (int peer = 0; peer < references.length; peer++) {
-        long[] shares = sharesByRun(jdk, subject, references[peer]);
+      for (Reference reference : ISSUE_REFERENCES) {
+        long[] shares = sharesByRun(jdk, subject, reference.configuration());
         if (shares.length == 0) {
           continue;
         }
@@ -299,8 +305,8 @@ final class Report {
         line.append(line.length() == 0 ? "" : ", ")
             .append(format("%.3f", share / 1000.0))
             .append(" of ")
-            .append(names[peer])
-            .append(share <= targetThousandths[peer] ? " (met, " : " (not met, ")
+            .append(reference.name())
+            .append(share <= reference.targetThousandths() ? " (met, " : " (not met, ")
             .append(shares.length)
             .append(" runs)");
       }
@@ -319,17 +325,7 @@ final class Report {
 
   /** {@code subject}'s cold-start cost over no agent per run, in thousandths of the reference's. */
   private long[] sharesByRun(Jdk jdk, Configuration subject, Configuration reference) {
-    Map<Integer, long[]> byRun = new LinkedHashMap<>(); // none, subject, reference
-    for (LaunchResult r : results) {
-      int slot =
-          r.configuration() == Configuration.NO_AGENT
-              ? 0
-              : r.configuration() == subject ? 1 : r.configuration() == reference ? 2 : -1;
-      if (slot >= 0 && r.jdk().equals(jdk.label())) {
-        byRun.computeIfAbsent(r.run(), run -> new long[] {-1, -1, -1})[slot] = r.coldStartNanos();
-      }
-    }
-    return byRun.values().stream()
+    return coldStartsByRun(jdk, Configuration.NO_AGENT, subject, reference).stream()
         .filter(run -> run[0] > 0 && run[1] > 0 && run[2] > run[0])
         .mapToLong(run -> thousandths(run[1] - run[0], run[2] - run[0]))
         .toArray();
@@ -341,21 +337,13 @@ final class Report {
    * does not grow with how fast the machine is that hour. Empty unless all three were launched.
    */
   String overTheFloor(Jdk jdk) {
-    Map<Integer, long[]> byRun = new LinkedHashMap<>(); // none, floor, monitor
-    for (LaunchResult r : results) {
-      int slot =
-          switch (r.configuration()) {
-            case NO_AGENT -> 0;
-            case BYTE_BUDDY_FLOOR -> 1;
-            case WARDEN_MONITOR -> 2;
-            default -> -1;
-          };
-      if (slot >= 0 && r.jdk().equals(jdk.label())) {
-        byRun.computeIfAbsent(r.run(), run -> new long[] {-1, -1, -1})[slot] = r.coldStartNanos();
-      }
-    }
     List<long[]> pairs = new ArrayList<>(); // over the floor in nanos, then in thousandths of none
-    for (long[] run : byRun.values()) {
+    for (long[] run :
+        coldStartsByRun(
+            jdk,
+            Configuration.NO_AGENT,
+            Configuration.BYTE_BUDDY_FLOOR,
+            Configuration.WARDEN_MONITOR)) {
       if (run[0] > 0 && run[1] >= 0 && run[2] >= 0) {
         pairs.add(new long[] {run[2] - run[1], thousandths(run[2] - run[1], run[0])});
       }
@@ -370,6 +358,29 @@ final class Report {
         + "% of no agent's cold start ("
         + pairs.size()
         + " runs).\n";
+  }
+
+  /**
+   * The cold starts on {@code jdk} of the given configurations, one array per run, in their order;
+   * -1 where a configuration was not launched in that run.
+   */
+  private List<long[]> coldStartsByRun(Jdk jdk, Configuration... configurations) {
+    List<Configuration> slots = List.of(configurations);
+    Map<Integer, long[]> byRun = new LinkedHashMap<>();
+    for (LaunchResult r : results) {
+      int slot = slots.indexOf(r.configuration());
+      if (slot >= 0 && r.jdk().equals(jdk.label())) {
+        byRun.computeIfAbsent(r.run(), run -> filledWith(-1, slots.size()))[slot] =
+            r.coldStartNanos();
+      }
+    }
+    return new ArrayList<>(byRun.values());
+  }
+
+  private static long[] filledWith(long value, int length) {
+    long[] values = new long[length];
+    Arrays.fill(values, value);
+    return values;
   }
 
   /**
