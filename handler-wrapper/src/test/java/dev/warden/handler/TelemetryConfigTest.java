@@ -114,14 +114,14 @@ class TelemetryConfigTest {
   }
 
   @Test
-  void batchSettingsDefaultToTheSpecificationsAndBadValuesAreReported() {
+  void batchSettingsHaveWardensDefaultsAndBadValuesAreReported() {
     assertEquals(Duration.ofMillis(5000), config(Map.of()).scheduleDelay());
     assertEquals(64, config(Map.of()).maxExportBatchSize());
     assertEquals(List.of(), warnings);
     TelemetryConfig set =
-        config(Map.of("OTEL_BSP_SCHEDULE_DELAY", "0", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "64"));
+        config(Map.of("OTEL_BSP_SCHEDULE_DELAY", "0", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "128"));
     assertEquals(Duration.ZERO, set.scheduleDelay());
-    assertEquals(64, set.maxExportBatchSize());
+    assertEquals(128, set.maxExportBatchSize());
     TelemetryConfig bad =
         config(Map.of("OTEL_BSP_SCHEDULE_DELAY", "-1", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "0"));
     assertEquals(Duration.ofMillis(5000), bad.scheduleDelay());
